@@ -1,0 +1,32 @@
+#pragma once
+// Weights seen through the closed-form modes: projections u_jᵀ W v_j (measured mode strengths,
+// THEORY §5) and the effective initial strengths a0_j of a random init.
+#include <vector>
+
+#include "dln/analytic/modes.hpp"
+#include "dln/analytic/weights.hpp"
+
+namespace dln::analytic {
+
+// Per mode j of a family (columns): `in` = W1 v_j and `out` = W2ᵀ u_j for a deep module;
+// `in` = W v_j and `out` = u_j for a shallow one. Then u_jᵀ W v_j = out_jᵀ in_j.
+struct FamilyCoordinates {
+  Eigen::MatrixXd in, out;
+};
+
+FamilyCoordinates family_coordinates(const ArchitectureModes& modes, const ModeFamily& family,
+                                     const ModuleWeights& module);
+
+// u_jᵀ W v_j for each mode of the family.
+std::vector<double> mode_projections(const FamilyCoordinates& coordinates);
+
+// The strength each mode starts from. Deep (THEORY §5): in the early linear phase
+// a_j(t) ≈ ¼‖W1 v_j + W2ᵀ u_j‖²·e^(2 s_j t/τ), so a0_j = ¼‖W1(0) v_j + W2(0)ᵀ u_j‖².
+// Shallow: the dynamics are linear and a0_j is the projection itself.
+std::vector<double> effective_initial_strengths(const FamilyCoordinates& coordinates, bool deep);
+
+// effective_initial_strengths for every family of the architecture (an empty list for an absent family).
+std::vector<std::vector<double>> effective_initial_strengths(const ArchitectureModes& modes,
+                                                             const NetworkWeights& weights);
+
+}  // namespace dln::analytic

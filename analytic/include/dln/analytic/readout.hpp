@@ -1,0 +1,39 @@
+#pragma once
+// What is read off a network whose map is Σ_j a_j u_j v_jᵀ: loss (THEORY §5), the four quadrant
+// norms (§6) and the projections onto the dense modes (the a_pi columns).
+#include <array>
+#include <span>
+
+#include "dln/analytic/modes.hpp"
+
+namespace dln::analytic {
+
+struct Quadrants {
+  double OxOy = 0.0, GxOy = 0.0, OxGy = 0.0, GxGy = 0.0;  // ‖W[Ωy,Ωx]‖, ‖W[Ωy,Γx]‖, ‖W[Γy,Ωx]‖, ‖W[Γy,Γx]‖
+};
+
+// The mode strengths of one family at one time: their mean and the mean of their squares
+// (equal to mean² when every mode of the family has the same strength).
+struct FamilyStrength {
+  double mean = 0.0;
+  double mean_square = 0.0;
+};
+
+// ‖W_{R,C}‖² = Σ_families multiplicity·⟨a²⟩·‖u^R‖²·‖v^C‖² (cross terms vanish).
+Quadrants quadrant_norms(const ArchitectureModes& modes, std::span<const FamilyStrength> strengths);
+
+// L = ½[tr Σy − Σ_j (2 s_j a_j − λ_j a_j²)].
+double loss(const ArchitectureModes& modes, std::span<const FamilyStrength> strengths);
+
+// Class mean of u_jᵀ W v_j over each dense class (0 for an absent class).
+std::array<double, 3> dense_projections(const ArchitectureModes& modes,
+                                        std::span<const FamilyStrength> strengths);
+
+// Every family at its asymptote a* = s/λ.
+std::vector<FamilyStrength> asymptotic_strengths(const ArchitectureModes& modes);
+
+// The quadrants of the min-norm solution Y X⁺ (THEORY §6), which every architecture converges to
+// except the segregated one (which reaches ΓxΩy = 0).
+Quadrants asymptotic_quadrants(const ArchitectureModes& modes);
+
+}  // namespace dln::analytic

@@ -1,0 +1,42 @@
+#include "cli_support.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "dln/analytic/invalid_input.hpp"
+
+namespace dln::cli {
+
+void DatasetFlags::add_to(CLI::App& app) {
+  app.add_option("--n1", spec.n1, "compositional input features, P = 2^n1 patterns")->capture_default_str();
+  app.add_option("--n2", spec.n2, "compositional output features (0 ≤ n2 ≤ n1)")->capture_default_str();
+  app.add_option("--k1", spec.k1, "copies of the per-item block r·I on input")->capture_default_str();
+  app.add_option("--k2", spec.k2, "copies of the per-item block r·I on output")->capture_default_str();
+  app.add_option("--r", spec.r, "per-item scale r > 0")->capture_default_str();
+  app.add_option("--keep", spec.keep, "the n2 feature indices copied to the output, e.g. 0,2 (default: 0..n2-1)")
+      ->delimiter(',');
+}
+
+void require_positive_finite(double value, const std::string& name) {
+  if (!std::isfinite(value) || value <= 0.0)
+    throw dln::InvalidInput(name, fmt::format("must be a finite number > 0, got {}", value));
+}
+
+void OutputFlags::add_to(CLI::App& app) {
+  app.add_option("--out", path, "write to FILE (and FILE.manifest.json) instead of stdout");
+  app.add_flag("--quiet,-q", quiet, "no warnings or progress on stderr");
+}
+
+void OutputFlags::check_writable() const {
+  if (!to_file()) return;
+  namespace fs = std::filesystem;
+  const fs::path file(path);
+  const fs::path directory = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec))
+    throw dln::InvalidInput("out", fmt::format("directory '{}' does not exist (create it first)", directory.string()));
+  if (fs::is_directory(file, ec))
+    throw dln::InvalidInput("out", fmt::format("'{}' is a directory, expected a file name", path));
+}
+
+}  // namespace dln::cli

@@ -1,0 +1,32 @@
+#pragma once
+// What every subcommand shares: the dataset flags, input checks, and where output goes.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "dln/analytic/dataset.hpp"
+
+namespace dln::cli {
+
+// --n1 --n2 --k1 --k2 --r --keep (defaults: the paper's 3 1 3 1 1, keep = first n2).
+struct DatasetFlags {
+  analytic::DatasetSpec spec;
+  void add_to(CLI::App& app);
+};
+
+// Throws dln::InvalidInput(name, …) unless value is finite and > 0.
+void require_positive_finite(double value, const std::string& name);
+
+// --out FILE: CSV/JSON to a file (with a manifest beside it) instead of stdout.
+struct OutputFlags {
+  std::string path;
+  bool quiet = false;
+  void add_to(CLI::App& app);
+  bool to_file() const { return !path.empty(); }
+  // Throws dln::InvalidInput("out", …) when the file could not be created; called before any work.
+  void check_writable() const;
+};
+
+}  // namespace dln::cli

@@ -1,0 +1,23 @@
+#pragma once
+// One subcommand of dln: registers its flags on construction, runs after a successful parse.
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <vector>
+
+#include "output.hpp"
+
+namespace dln::cli {
+
+class Command {
+public:
+  virtual ~Command() = default;
+  // Exit code: 0 done, 1 a numerical outcome or a failed validation (reported, output kept).
+  // Bad input throws dln::InvalidInput, which main turns into exit code 2.
+  virtual int run(RunRecord& record) = 0;
+  CLI::App* app = nullptr;
+};
+
+std::unique_ptr<Command> make_spectrum_command(CLI::App& dln);
+std::unique_ptr<Command> make_theory_command(CLI::App& dln);
+
+}  // namespace dln::cli

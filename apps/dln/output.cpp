@@ -1,0 +1,70 @@
+#include "output.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+
+#ifndef DLN_VERSION
+#error "DLN_VERSION must be defined by the build"
+#endif
+
+namespace dln::cli {
+
+namespace {
+
+void write_then_rename(const std::filesystem::path& target, const std::string& content) {
+  std::filesystem::path temporary = target;
+  temporary += ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.close();
+    if (!out) throw std::runtime_error(fmt::format("cannot write '{}'", temporary.string()));
+  }
+  std::filesystem::rename(temporary, target);
+}
+
+nlohmann::json manifest(const RunRecord& record, const std::string& file) {
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - record.started).count();
+  return {{"tool", "dln"},
+          {"version", DLN_VERSION},
+          {"command", record.command},
+          {"arguments", record.arguments},
+          {"parameters", record.parameters},
+          {"seeds", record.seeds},
+          {"status", record.status},
+          {"wall_time_s", wall},
+          {"file", std::filesystem::path(file).filename().string()}};
+}
+
+}  // namespace
+
+std::string trajectory_csv(const analytic::Trajectory& trajectory) {
+  std::string csv;
+  const auto columns = analytic::csv_columns(trajectory);
+  for (std::size_t i = 0; i < columns.size(); ++i) csv += (i ? "," : "") + columns[i];
+  csv += '\n';
+  for (const auto& row : trajectory.rows) {
+    const auto values = analytic::csv_values(row);
+    csv += fmt::format("{}", row.t);
+    for (std::size_t i = 1; i < values.size(); ++i) csv += fmt::format(",{:.17g}", values[i]);
+    csv += '\n';
+  }
+  return csv;
+}
+
+void emit(const std::string& path, const std::string& content, const RunRecord& record) {
+  if (path.empty()) {
+    std::cout << content << std::flush;
+    return;
+  }
+  // The manifest lands first, the data last: a data file is never present without its manifest.
+  write_then_rename(path + ".manifest.json", manifest(record, path).dump(2) + "\n");
+  write_then_rename(path, content);
+}
+
+}  // namespace dln::cli

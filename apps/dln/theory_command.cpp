@@ -1,0 +1,85 @@
+// dln theory: closed-form learning curves (THEORY §5–7) of any architecture, from a uniform a0 or
+// from the effective per-mode a0 of an actual random init.
+#include <fmt/format.h>
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "command.hpp"
+#include "dln/analytic.hpp"
+#include "dln/numeric/init.hpp"
+#include "training_flags.hpp"
+
+namespace dln::cli {
+
+namespace {
+
+class TheoryCommand : public Command {
+public:
+  explicit TheoryCommand(CLI::App& dln) {
+    app = dln.add_subcommand("theory", "closed-form learning curves: mode strengths, loss, quadrant norms");
+    dataset_.add_to(*app);
+    training_.add_to(*app);
+    app->add_option("--time", time_, "flow (gradient flow) or discrete (exact map of full-batch GD)")
+        ->capture_default_str();
+    output_.add_to(*app);
+  }
+
+  int run(RunRecord& record) override {
+    const auto& spec = dataset_.spec;
+    spec.validate();
+    training_.validate(/*aligned_uses_hidden=*/false);
+    if (time_ != "flow" && time_ != "discrete")
+      throw dln::InvalidInput("time", fmt::format("must be flow or discrete, got '{}'", time_));
+    const auto arch = training_.architecture();
+    if (training_.random_init()) numeric::check_weights_fit(spec, arch, training_.hidden);
+    output_.check_writable();
+
+    const analytic::TheoryOptions options{training_.lr, training_.epochs,
+                                          time_ == "flow" ? analytic::TimeModel::flow : analytic::TimeModel::discrete};
+    const auto modes = analytic::architecture_modes(spec, arch);
+    warn_if_unstable(modes);
+
+    analytic::InitialStrengths a0;
+    if (training_.random_init()) {
+      const auto weights = numeric::random_init(spec, arch, training_.hidden, training_.init_scale, training_.seed);
+      a0 = analytic::effective_initial_strengths(modes, weights);
+      record.seeds = {training_.seed};
+    } else {
+      a0 = analytic::uniform_initial_strengths(modes, training_.a0);
+    }
+    const analytic::Trajectory trajectory = analytic::theory_trajectory(modes, a0, options);
+
+    record.parameters = dataset_parameters(spec);
+    record.parameters.update(training_.parameters());
+    record.parameters["time"] = time_;
+    record.status = std::string(analytic::to_string(trajectory.status));
+    if (trajectory.failed_at) record.parameters["failed_at_epoch"] = *trajectory.failed_at;
+    emit(output_.path, trajectory_csv(trajectory), record);
+
+    if (trajectory.status == analytic::RunStatus::ok) return 0;
+    std::cerr << fmt::format("dln theory: the discrete map diverged at epoch {} (rows up to {} kept); "
+                             "lower --lr\n",
+                             *trajectory.failed_at, *trajectory.failed_at - 1);
+    return 1;
+  }
+
+private:
+  void warn_if_unstable(const analytic::ArchitectureModes& modes) const {
+    const auto check = analytic::gd_stability(modes, training_.lr);
+    if (check.stable() || output_.quiet) return;
+    std::cerr << fmt::format("warning: full-batch GD at lr = {} is unstable here (η·{} = {:.4g} ≥ {}, η = P·lr){}\n",
+                             training_.lr, modes.families.front().deep ? "s_max" : "λ_max", check.value, check.bound,
+                             time_ == "flow" ? "; the gradient-flow solution is still exact" : "");
+  }
+
+  DatasetFlags dataset_;
+  TrainingFlags training_;
+  OutputFlags output_;
+  std::string time_ = "flow";
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_theory_command(CLI::App& dln) { return std::make_unique<TheoryCommand>(dln); }
+
+}  // namespace dln::cli

@@ -1,0 +1,62 @@
+#include "training_flags.hpp"
+
+#include <fmt/format.h>
+
+#include "cli_support.hpp"
+#include "dln/analytic/invalid_input.hpp"
+#include "dln/analytic/theory.hpp"
+#include "dln/numeric/init.hpp"
+
+namespace dln::cli {
+
+void TrainingFlags::add_to(CLI::App& app) {
+  app.add_option("--arch", arch_name, "architecture: " + std::string(analytic::kArchitectureNames))
+      ->capture_default_str();
+  app.add_option("--lr", lr, "learning rate on the summed half squared error (τ = 1/(P·lr))")->capture_default_str();
+  app.add_option("--epochs", epochs, "epochs; rows t = 0..epochs")->capture_default_str();
+  app.add_option("--init", init, "initial weights: aligned (every mode at --a0) or random")->capture_default_str();
+  a0_option_ = app.add_option("--a0", a0, "initial strength of every mode (--init aligned)")->capture_default_str();
+  scale_option_ = app.add_option("--init-scale", init_scale, "σ of the i.i.d. N(0, σ²) init (--init random)")
+                      ->capture_default_str();
+  hidden_option_ = app.add_option("--hidden", hidden, "hidden units per module")->capture_default_str();
+  seed_option_ = app.add_option("--seed", seed, "seed of the random init")->capture_default_str();
+}
+
+void TrainingFlags::validate(bool aligned_uses_hidden) const {
+  architecture();
+  analytic::TheoryOptions{lr, epochs}.validate();
+  if (init != "aligned" && init != "random")
+    throw dln::InvalidInput("init", fmt::format("must be aligned or random, got '{}'", init));
+  if (random_init()) {
+    if (a0_option_->count() > 0)
+      throw dln::InvalidInput("a0", "applies to --init aligned only (a random init sets each mode's a0 itself)");
+    require_positive_finite(init_scale, "init-scale");
+  } else {
+    require_positive_finite(a0, "a0");
+    if (scale_option_->count() > 0) throw dln::InvalidInput("init-scale", "applies to --init random only");
+    if (seed_option_->count() > 0) throw dln::InvalidInput("seed", "applies to --init random only");
+    if (!aligned_uses_hidden && hidden_option_->count() > 0)
+      throw dln::InvalidInput("hidden", "applies to --init random only here (the aligned closed form needs no weights)");
+  }
+  if (hidden < 1 || hidden > numeric::kMaxHidden)
+    throw dln::InvalidInput("hidden", fmt::format("must be an integer in [1, {}], got {}", numeric::kMaxHidden, hidden));
+}
+
+nlohmann::json TrainingFlags::parameters() const {
+  nlohmann::json p{{"arch", arch_name}, {"lr", lr}, {"epochs", epochs}, {"init", init}};
+  if (random_init()) {
+    p["init_scale"] = init_scale;
+    p["hidden"] = hidden;
+    p["seed"] = seed;
+  } else {
+    p["a0"] = a0;
+  }
+  return p;
+}
+
+nlohmann::json dataset_parameters(const analytic::DatasetSpec& spec) {
+  return {{"n1", spec.n1}, {"n2", spec.n2}, {"k1", spec.k1}, {"k2", spec.k2}, {"r", spec.r},
+          {"keep", spec.kept_features()}, {"P", spec.patterns()}};
+}
+
+}  // namespace dln::cli

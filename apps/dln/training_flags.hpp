@@ -1,0 +1,41 @@
+#pragma once
+// Flags of every command that follows a learning curve (theory, integrate, simulate):
+// architecture, learning rate, epochs and the initial weights.
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "dln/analytic/architecture.hpp"
+#include "dln/analytic/dataset.hpp"
+
+namespace dln::cli {
+
+struct TrainingFlags {
+  std::string arch_name = "dense";
+  double lr = 0.02;
+  int epochs = 300;
+  std::string init = "aligned";  // aligned | random
+  double a0 = 1e-6;              // initial strength of every mode (aligned)
+  double init_scale = 2e-4;      // σ of the random init (paper, dense: 0.01/50)
+  int hidden = 50;
+  std::uint64_t seed = 0;
+
+  void add_to(CLI::App& app);
+  // Checks every training flag and their combination; throws dln::InvalidInput.
+  // `aligned_uses_hidden`: whether --init aligned builds weights (integrate, simulate) or not (theory).
+  void validate(bool aligned_uses_hidden) const;
+  analytic::Architecture architecture() const { return analytic::parse_architecture(arch_name); }
+  bool random_init() const { return init == "random"; }
+  nlohmann::json parameters() const;
+
+private:
+  CLI::Option* a0_option_ = nullptr;
+  CLI::Option* scale_option_ = nullptr;
+  CLI::Option* hidden_option_ = nullptr;
+  CLI::Option* seed_option_ = nullptr;
+};
+
+nlohmann::json dataset_parameters(const analytic::DatasetSpec& spec);
+
+}  // namespace dln::cli

@@ -1,0 +1,3 @@
+#pragma once
+// dln::numeric — architectures as gradient-flow systems, Boost.Odeint integration, initial weights.
+#include "dln/numeric/init.hpp"

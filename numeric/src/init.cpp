@@ -1,0 +1,116 @@
+#include "dln/numeric/init.hpp"
+
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <cmath>
+#include <fmt/format.h>
+#include <random>
+
+#include "dln/analytic/invalid_input.hpp"
+#include "dln/analytic/mode_vectors.hpp"
+
+namespace dln::numeric {
+
+using analytic::Architecture;
+using analytic::DatasetSpec;
+using analytic::NetworkWeights;
+
+namespace {
+
+struct ModuleShape {
+  Eigen::Index inputs, outputs;
+  bool deep;
+};
+
+std::vector<ModuleShape> module_shapes(const DatasetSpec& spec, Architecture arch) {
+  std::vector<ModuleShape> shapes;
+  for (const auto& layout : analytic::module_layouts(arch))
+    shapes.push_back({analytic::input_side(spec, layout.input).dimension(),
+                      analytic::output_side(spec, layout.output).dimension(), layout.deep});
+  return shapes;
+}
+
+}  // namespace
+
+double weight_entries(const DatasetSpec& spec, Architecture arch, int hidden) {
+  // Computed in double from the formulas so that huge P cannot overflow.
+  double entries = 0.0;
+  for (const auto& layout : analytic::module_layouts(arch)) {
+    const double P = spec.P();
+    const double in = (layout.input != analytic::Block::gamma ? spec.n1 : 0) +
+                      (layout.input != analytic::Block::omega ? spec.k1 * P : 0.0);
+    const double out = (layout.output != analytic::Block::gamma ? spec.n2 : 0) +
+                       (layout.output != analytic::Block::omega ? spec.k2 * P : 0.0);
+    entries += layout.deep ? hidden * (in + out) : in * out;
+  }
+  return entries;
+}
+
+void check_weights_fit(const DatasetSpec& spec, Architecture arch, int hidden) {
+  if (hidden < 1 || hidden > kMaxHidden)
+    throw dln::InvalidInput("hidden", fmt::format("must be an integer in [1, {}], got {}", kMaxHidden, hidden));
+  const double entries = weight_entries(spec, arch, hidden);
+  if (entries > kMaxWeightEntries)
+    throw dln::InvalidInput("n1", fmt::format("n1 = {} needs {:.3g} weight entries for explicit weights (limit {:.0e}); "
+                                         "use a smaller n1, k1, k2 or hidden, or closed forms with --a0",
+                                         spec.n1, entries, kMaxWeightEntries));
+}
+
+NetworkWeights random_init(const DatasetSpec& spec, Architecture arch, int hidden, double sigma,
+                           std::uint64_t seed) {
+  std::mt19937_64 engine(seed);
+  boost::random::normal_distribution<double> normal(0.0, sigma);
+  const auto fill = [&](Eigen::Index rows, Eigen::Index cols) {
+    Eigen::MatrixXd m(rows, cols);
+    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = normal(engine);  // column-major
+    return m;
+  };
+  NetworkWeights weights;
+  for (const auto& shape : module_shapes(spec, arch)) {
+    if (shape.deep) {
+      Eigen::MatrixXd W1 = fill(hidden, shape.inputs);
+      Eigen::MatrixXd W2 = fill(shape.outputs, hidden);
+      weights.push_back({std::move(W1), std::move(W2)});
+    } else {
+      weights.push_back({fill(shape.outputs, shape.inputs), Eigen::MatrixXd()});
+    }
+  }
+  return weights;
+}
+
+NetworkWeights aligned_init(const analytic::ArchitectureModes& modes, int hidden, double a0) {
+  const auto layouts = analytic::module_layouts(modes.arch);
+  const auto shapes = module_shapes(modes.spec, modes.arch);
+  NetworkWeights weights;
+  std::vector<Eigen::Index> used(layouts.size(), 0);  // hidden units taken so far, per module
+  for (std::size_t m = 0; m < layouts.size(); ++m)
+    weights.push_back(shapes[m].deep ? analytic::ModuleWeights{Eigen::MatrixXd::Zero(hidden, shapes[m].inputs),
+                                                                Eigen::MatrixXd::Zero(shapes[m].outputs, hidden)}
+                                     : analytic::ModuleWeights{Eigen::MatrixXd::Zero(shapes[m].outputs, shapes[m].inputs),
+                                                                Eigen::MatrixXd()});
+  for (const auto& family : modes.families) {
+    if (!family.present()) continue;
+    const auto& layout = layouts[family.module];
+    const auto walsh = analytic::walsh_indices(modes.spec, family.basis);
+    const Eigen::MatrixXd V = analytic::mode_vectors(analytic::input_side(modes.spec, layout.input), family.v, walsh);
+    const Eigen::MatrixXd U = analytic::mode_vectors(analytic::output_side(modes.spec, layout.output), family.u, walsh);
+    auto& w = weights[family.module];
+    if (!layout.deep) {
+      w.W1 += a0 * U * V.transpose();
+      continue;
+    }
+    const Eigen::Index count = V.cols();
+    if (used[family.module] + count > hidden)
+      throw dln::InvalidInput("hidden", fmt::format("aligned init of the {} architecture needs hidden ≥ {} (one unit per "
+                                               "mode of module {}), got {}",
+                                               analytic::to_string(modes.arch), used[family.module] + count,
+                                               layout.name, hidden));
+    const double root = std::sqrt(a0);
+    w.W1.middleRows(used[family.module], count) = root * V.transpose();
+    w.W2.middleCols(used[family.module], count) = root * U;
+    used[family.module] += count;
+  }
+  return weights;
+}
+
+}  // namespace dln::numeric

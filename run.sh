@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# dln's two commands:
+#   ./run.sh        install what is missing, build, and run the main job
+#   ./run.sh test   install what is missing, build, and run the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian 12 packages dln builds and runs with.
+packages=(
+  cmake g++ make
+  libeigen3-dev libboost-dev libboost-test-dev libboost-random-dev libboost-timer-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev
+  libgnuplot-iostream-dev libboost-iostreams-dev libboost-filesystem-dev gnuplot-nox
+)
+
+install_missing_packages() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "run.sh: installing ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build --parallel "$(nproc)"
+}
+
+main_job() {
+  mkdir -p results
+  build/bin/dln spectrum
+  build/bin/dln theory --out results/theory_dense.csv
+  echo "run.sh: wrote results/theory_dense.csv (and its manifest)"
+}
+
+install_missing_packages
+build
+case "${1:-}" in
+  test) ctest --test-dir build --output-on-failure --parallel "$(nproc)" ;;
+  "") main_job ;;
+  *) echo "error: unknown command '$1' (accepted: none, or 'test')" >&2; exit 2 ;;
+esac
