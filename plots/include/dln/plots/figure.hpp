@@ -1,0 +1,58 @@
+#pragma once
+// What a figure shows, independent of how it is drawn: panels of named curves (or one heatmap), with
+// titles and labelled axes. Built by the caller from result series; the plots library never computes.
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "dln/plots/style.hpp"
+
+namespace dln::plots {
+
+struct Series {
+  std::string name;  // what it measures, e.g. "π1 kept"; the key shows it next to the hue
+  Role role = Role::simulation;
+  Hue hue = Hue::neutral;
+  std::vector<double> x, y;  // same length; non-finite y values become gaps
+};
+
+struct Range {
+  double low = 0.0, high = 1.0;
+};
+
+// Curves against a shared x axis. The key lists each curve kind once: one entry per (hue, name) in
+// its colour, then one entry per role in black when both roles are present (see style.hpp).
+struct LinePanel {
+  std::string title, x_label, y_label;
+  std::vector<Series> series;
+  std::optional<Range> x_range, y_range;  // automatic when absent
+  // What the roles stand for in this panel, e.g. "Hebbian (simulated)" and "backprop theory".
+  std::string simulation_label = "simulation";
+  std::string theory_label = "theory";
+};
+
+// Values on a grid of cells centred at x[i], y[j]; the grid may be non-uniform (cell edges are the
+// midpoints between centres).
+struct HeatmapPanel {
+  std::string title, x_label, y_label, value_label;
+  std::vector<double> x, y;   // increasing cell centres
+  std::vector<double> value;  // value[j * x.size() + i] at (x[i], y[j])
+  std::optional<Range> value_range;  // automatic when absent
+  bool log_y = false;
+  bool print_values = false;  // write each value in its cell (for small grids)
+};
+
+using Panel = std::variant<LinePanel, HeatmapPanel>;
+
+struct Figure {
+  std::string name;   // file stem: letters, digits, '-', '_' only
+  std::string title;  // may hold a second line ("\n") with the settings: τ, lr, init
+  std::vector<Panel> panels;
+  int columns = 2;    // panels per row; rows follow
+  // Throws dln::InvalidInput("figure", …) when the name is not a plain file stem, a panel is empty,
+  // series lengths differ, a heatmap's grid is inconsistent or a range is empty.
+  void validate() const;
+};
+
+}  // namespace dln::plots

@@ -1,0 +1,39 @@
+#pragma once
+// The one visual vocabulary of every dln figure: what a curve is (its role: simulated or predicted)
+// decides its line style, and what it measures (its hue: a mode class or a quadrant) decides its
+// colour — so that a reader learns the code once and it means the same thing in every figure.
+#include <string>
+#include <string_view>
+
+namespace dln::plots {
+
+// Where a curve comes from. Simulation: a wide, lighter solid line; theory: a narrow, full-colour
+// dashed line drawn on top, so that a prediction lying exactly on its simulation stays visible.
+enum class Role { simulation, theory };
+
+// What a curve measures. The mode classes of THEORY §3 and the quadrants of §6 each keep one colour in
+// every figure; `neutral` is for anything else (a loss, a single curve).
+enum class Hue { pi1, pi2, pi3, OxOy, GxOy, OxGy, GxGy, neutral };
+
+// The label a class or quadrant is always shown with ("π1 kept", "ΓxΩy", …): by class, never by value.
+std::string_view hue_label(Hue hue);
+
+// "#rrggbb". Colour-blind-safe (Paul Tol's palettes); the mode classes and the quadrants use disjoint
+// colours so that a mode-strength panel is never mistaken for a quadrant panel.
+std::string_view hue_colour(Hue hue);
+// The colour mixed with white by `amount` in [0, 1], for the lighter simulation lines.
+std::string lighten(std::string_view colour, double amount);
+
+std::string_view role_label(Role role);  // "simulation", "theory"
+
+struct LineStyle {
+  std::string colour;  // "#rrggbb"
+  double width = 1.0;  // in gnuplot line-width units
+  bool dashed = false;
+};
+LineStyle line_style(Role role, Hue hue);
+
+// Fonts every format can render (the Greek of the labels included); sizes in points.
+inline constexpr std::string_view kFontFamily = "DejaVu Sans";
+
+}  // namespace dln::plots

@@ -1,0 +1,55 @@
+#include "dln/plots/style.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace dln::plots {
+
+std::string_view hue_label(Hue hue) {
+  switch (hue) {
+    case Hue::pi1: return "π1 kept";
+    case Hue::pi2: return "π2 dropped";
+    case Hue::pi3: return "π3 per-item";
+    case Hue::OxOy: return "ΩxΩy";
+    case Hue::GxOy: return "ΓxΩy";
+    case Hue::OxGy: return "ΩxΓy";
+    case Hue::GxGy: return "ΓxΓy";
+    case Hue::neutral: return "";
+  }
+  return "";
+}
+
+std::string_view hue_colour(Hue hue) {
+  switch (hue) {
+    // Mode classes: Tol "bright" blue, red, green.
+    case Hue::pi1: return "#4477AA";
+    case Hue::pi2: return "#EE6677";
+    case Hue::pi3: return "#228833";
+    // Quadrants: Tol "muted"/"vibrant" tones not used above; ΓxΩy, the read-out of non-systematicity,
+    // gets the most saturated one.
+    case Hue::OxOy: return "#AA3377";
+    case Hue::GxOy: return "#EE7733";
+    case Hue::OxGy: return "#33BBEE";
+    case Hue::GxGy: return "#555555";
+    case Hue::neutral: return "#000000";
+  }
+  return "#000000";
+}
+
+std::string lighten(std::string_view colour, double amount) {
+  const auto channel = [&](std::size_t at) {
+    const int value = std::stoi(std::string(colour.substr(at, 2)), nullptr, 16);
+    return static_cast<int>(std::lround(value + (255 - value) * std::clamp(amount, 0.0, 1.0)));
+  };
+  return fmt::format("#{:02X}{:02X}{:02X}", channel(1), channel(3), channel(5));
+}
+
+std::string_view role_label(Role role) { return role == Role::simulation ? "simulation" : "theory"; }
+
+LineStyle line_style(Role role, Hue hue) {
+  if (role == Role::simulation) return {lighten(hue_colour(hue), 0.45), 5.0, false};
+  return {std::string(hue_colour(hue)), 2.0, true};
+}
+
+}  // namespace dln::plots

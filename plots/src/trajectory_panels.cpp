@@ -1,0 +1,60 @@
+#include "dln/plots/trajectory_panels.hpp"
+
+#include <array>
+#include <functional>
+
+#include "dln/analytic/modes.hpp"
+
+namespace dln::plots {
+
+namespace {
+
+using analytic::Trajectory;
+using analytic::TrajectoryRow;
+
+Series column(const Trajectory& trajectory, Hue hue, Role role,
+              const std::function<double(const TrajectoryRow&)>& value) {
+  Series s{std::string(hue_label(hue)), role, hue, {}, {}};
+  for (const auto& row : trajectory.rows) {
+    s.x.push_back(row.t);
+    s.y.push_back(value(row));
+  }
+  return s;
+}
+
+// Simulation first so that the theory's dashes are drawn on top of it.
+void add_both(LinePanel& panel, const Trajectory* simulation, const Trajectory* theory, Hue hue,
+              const std::function<double(const TrajectoryRow&)>& value) {
+  if (simulation) panel.series.push_back(column(*simulation, hue, Role::simulation, value));
+  if (theory) panel.series.push_back(column(*theory, hue, Role::theory, value));
+}
+
+}  // namespace
+
+LinePanel mode_strength_panel(const analytic::DatasetSpec& spec, const Trajectory* simulation,
+                              const Trajectory* theory) {
+  LinePanel panel;
+  panel.title = "Mode strengths";
+  panel.x_label = "epoch";
+  panel.y_label = "mode strength (class mean of uᵀWv)";
+  const auto classes = analytic::dense_classes(spec);
+  constexpr std::array<Hue, 3> hues{Hue::pi1, Hue::pi2, Hue::pi3};
+  for (std::size_t c = 0; c < classes.size(); ++c)
+    if (classes[c].present())
+      add_both(panel, simulation, theory, hues[c], [c](const TrajectoryRow& row) { return row.a_pi[c]; });
+  return panel;
+}
+
+LinePanel quadrant_panel(const Trajectory* simulation, const Trajectory* theory) {
+  LinePanel panel;
+  panel.title = "Quadrant norms";
+  panel.x_label = "epoch";
+  panel.y_label = "Frobenius norm of the quadrant of W";
+  add_both(panel, simulation, theory, Hue::OxOy, [](const TrajectoryRow& r) { return r.quadrants.OxOy; });
+  add_both(panel, simulation, theory, Hue::GxOy, [](const TrajectoryRow& r) { return r.quadrants.GxOy; });
+  add_both(panel, simulation, theory, Hue::OxGy, [](const TrajectoryRow& r) { return r.quadrants.OxGy; });
+  add_both(panel, simulation, theory, Hue::GxGy, [](const TrajectoryRow& r) { return r.quadrants.GxGy; });
+  return panel;
+}
+
+}  // namespace dln::plots

@@ -1,0 +1,294 @@
+// The plots library: scripts hold their data and labels, the CSV round-trips, bad figures are refused,
+// and gnuplot really draws every format — or the render fails loudly and leaves nothing behind.
+#define BOOST_TEST_MODULE plots
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <sstream>
+
+#include "dln/analytic.hpp"
+#include "dln/plots.hpp"
+
+using namespace dln;
+using namespace dln::plots;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A fresh directory per test under the test's working directory (kept for inspection).
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::absolute("plots_test_output") / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+Figure small_figure() {
+  LinePanel lines;
+  lines.title = "Mode strengths";
+  lines.x_label = "epoch";
+  lines.y_label = "mode strength";
+  lines.series.push_back({"π1 kept", Role::simulation, Hue::pi1, {0, 1, 2}, {0.0, 0.25, 0.75}});
+  lines.series.push_back({"π1 kept", Role::theory, Hue::pi1, {0, 1, 2}, {0.0, 0.3, 0.7}});
+  lines.series.push_back({"ΓxΩy", Role::theory, Hue::GxOy, {0, 1, 2}, {0.125, 0.5, 0.875}});
+  HeatmapPanel map;
+  map.title = "Systematicity";
+  map.x_label = "k1";
+  map.y_label = "r";
+  map.value_label = "ratio";
+  map.x = {1, 2, 4};
+  map.y = {0.5, 2.0};
+  map.value = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+  map.log_y = true;
+  map.print_values = true;
+  return {"small", "A small figure\nlr 0.02, τ = 6.25 epochs", {lines, map}, 2};
+}
+
+std::size_t count_lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_hue_has_its_own_colour_and_a_class_label) {
+  const std::vector<Hue> hues{Hue::pi1, Hue::pi2, Hue::pi3, Hue::OxOy, Hue::GxOy, Hue::OxGy, Hue::GxGy, Hue::neutral};
+  std::set<std::string_view> colours;
+  for (Hue h : hues) colours.insert(hue_colour(h));
+  BOOST_TEST(colours.size() == hues.size());
+  BOOST_TEST(hue_label(Hue::pi1) == "π1 kept");
+  BOOST_TEST(hue_label(Hue::pi2) == "π2 dropped");
+  BOOST_TEST(hue_label(Hue::pi3) == "π3 per-item");
+  BOOST_TEST(hue_label(Hue::GxOy) == "ΓxΩy");
+}
+
+BOOST_AUTO_TEST_CASE(simulation_is_solid_and_theory_dashed_in_the_same_hue) {
+  const LineStyle sim = line_style(Role::simulation, Hue::pi2), theory = line_style(Role::theory, Hue::pi2);
+  BOOST_TEST(!sim.dashed);
+  BOOST_TEST(theory.dashed);
+  BOOST_TEST(theory.colour == std::string(hue_colour(Hue::pi2)));
+  BOOST_TEST(sim.colour == lighten(hue_colour(Hue::pi2), 0.45));
+  BOOST_TEST(sim.width > theory.width);  // the dashes stay visible on top of the simulation
+  BOOST_TEST(lighten("#000000", 0.5) == "#808080");
+  BOOST_TEST(lighten("#4477AA", 0.0) == "#4477AA");
+  BOOST_TEST(lighten("#4477AA", 1.0) == "#FFFFFF");
+}
+
+BOOST_AUTO_TEST_CASE(script_holds_the_data_labels_and_terminal) {
+  const Figure figure = small_figure();
+  const std::string gp = gnuplot_script(figure, Format::png);
+  BOOST_TEST(contains(gp, "$p1s1 << EOD\n0 0\n1 0.25\n2 0.75\nEOD\n"));
+  BOOST_TEST(contains(gp, "$p1s2 << EOD\n0 0\n1 0.3\n2 0.7\nEOD\n"));
+  BOOST_TEST(contains(gp, "set title \"Mode strengths\""));
+  BOOST_TEST(contains(gp, "set xlabel \"epoch\""));
+  BOOST_TEST(contains(gp, "set ylabel \"mode strength\""));
+  BOOST_TEST(contains(gp, "title \"A small figure\\nlr 0.02, τ = 6.25 epochs\""));
+  BOOST_TEST(contains(gp, "set terminal pngcairo"));
+  BOOST_TEST(contains(gp, "set output outfile"));
+  BOOST_TEST(contains(gp, "if (!exists('outfile')) outfile = script_dir . 'small.png'"));
+  BOOST_TEST(contains(gp, "set multiplot layout 1,2"));
+  // The key names each class once, and the roles, since both are drawn in panel 1.
+  BOOST_TEST(contains(gp, "title \"π1 kept\""));
+  BOOST_TEST(contains(gp, "title \"simulation\""));
+  BOOST_TEST(contains(gp, "title \"theory\""));
+  // Heatmap cells: centre, edges (linear in x, geometric in y) and value.
+  BOOST_TEST(contains(gp, "\n1 0.5 0.5 1.5 0.25 1 0.1 "));
+  BOOST_TEST(contains(gp, "\n4 2 3 5 1 4 0.6 "));
+  BOOST_TEST(contains(gp, "set logscale y"));
+  BOOST_TEST(contains(gp, "with boxxyerror"));
+  BOOST_TEST(contains(gp, "with labels"));
+  BOOST_TEST(contains(gnuplot_script(figure, Format::pdf), "set terminal pdfcairo size 7.2in,"));
+  BOOST_TEST(contains(gnuplot_script(figure, Format::svg), "set terminal svg"));
+}
+
+BOOST_AUTO_TEST_CASE(one_role_only_needs_no_role_entries) {
+  Figure figure = small_figure();
+  figure.panels.resize(1);
+  auto& panel = std::get<LinePanel>(figure.panels[0]);
+  panel.series.erase(panel.series.begin());
+  const std::string gp = gnuplot_script(figure, Format::png);
+  BOOST_TEST(!contains(gp, "title \"simulation\""));
+  BOOST_TEST(!contains(gp, "title \"theory\""));
+  BOOST_TEST(contains(gp, "title \"ΓxΩy\""));
+}
+
+BOOST_AUTO_TEST_CASE(strings_are_escaped_and_non_finite_values_become_gaps) {
+  Figure figure = small_figure();
+  figure.title = R"(say "hi" \ bye)";
+  std::get<LinePanel>(figure.panels[0]).series[0].y[1] = std::nan("");
+  const std::string gp = gnuplot_script(figure, Format::png);
+  BOOST_TEST(contains(gp, R"(title "say \"hi\" \\ bye")"));
+  BOOST_TEST(contains(gp, "$p1s1 << EOD\n0 0\n1 NaN\n2 0.75\nEOD\n"));
+}
+
+BOOST_AUTO_TEST_CASE(csv_is_long_format_and_round_trips) {
+  Figure figure = small_figure();
+  std::get<LinePanel>(figure.panels[0]).series[0].y[1] = 0.1 + 0.2;  // needs 17 digits
+  std::get<LinePanel>(figure.panels[0]).series[2].name = "a, \"b\"";
+  const std::string csv = series_csv(figure);
+  BOOST_TEST(csv.rfind("panel,series,role,x,y,value\n", 0) == 0);
+  BOOST_TEST(count_lines(csv) == 1 + 9 + 6);
+  BOOST_TEST(contains(csv, "\n1,π1 kept,simulation,1,0.30000000000000004,\n"));
+  BOOST_TEST(contains(csv, "\n1,\"a, \"\"b\"\"\",theory,0,0.125,\n"));
+  BOOST_TEST(contains(csv, "\n2,,,4,2,0.59999999999999998\n"));
+}
+
+BOOST_AUTO_TEST_CASE(invalid_figures_are_refused) {
+  const auto refused = [](const Figure& f) {
+    try {
+      f.validate();
+    } catch (const InvalidInput&) {
+      return true;
+    }
+    return false;
+  };
+  BOOST_TEST(!refused(small_figure()));
+  Figure f = small_figure();
+  f.name = "../escape";
+  BOOST_TEST(refused(f));
+  f = small_figure();
+  std::get<LinePanel>(f.panels[0]).series[0].y.pop_back();
+  BOOST_TEST(refused(f));
+  f = small_figure();
+  std::get<HeatmapPanel>(f.panels[1]).value.pop_back();
+  BOOST_TEST(refused(f));
+  f = small_figure();
+  std::get<HeatmapPanel>(f.panels[1]).x = {1, 1, 2};
+  BOOST_TEST(refused(f));
+  f = small_figure();
+  std::get<LinePanel>(f.panels[0]).y_range = Range{1.0, 0.0};
+  BOOST_TEST(refused(f));
+  f = small_figure();
+  f.panels.clear();
+  BOOST_TEST(refused(f));
+  BOOST_CHECK_THROW(parse_format("jpeg"), InvalidInput);
+  BOOST_TEST((parse_format("pdf") == Format::pdf));
+}
+
+BOOST_AUTO_TEST_CASE(gnuplot_draws_every_format) {
+  const fs::path dir = fresh_dir("formats");
+  const Figure figure = small_figure();
+  for (const auto& [format, magic] : {std::pair{Format::png, std::string("\x89PNG\r\n\x1a\n")},
+                                      std::pair{Format::pdf, std::string("%PDF")},
+                                      std::pair{Format::svg, std::string("<?xml")}}) {
+    const RenderedFigure out = render(figure, dir, {format, "gnuplot"});
+    BOOST_TEST(out.image == dir / fmt::format("small.{}", extension(format)));
+    const std::string image = slurp(out.image);
+    BOOST_TEST_REQUIRE(image.size() > 1000u);
+    BOOST_TEST(image.substr(0, magic.size()) == magic);
+    BOOST_TEST(out.gnuplot_messages == "");  // no warnings either
+  }
+  BOOST_TEST(slurp(dir / "small.csv") == series_csv(figure));
+  BOOST_TEST(slurp(dir / "small.gp") == gnuplot_script(figure, Format::svg));  // the last one drawn
+  for (const auto& entry : fs::directory_iterator(dir))
+    BOOST_TEST(entry.path().extension() != ".partial", entry.path());
+}
+
+BOOST_AUTO_TEST_CASE(a_kept_script_redraws_the_figure_beside_itself_from_anywhere) {
+  const fs::path dir = fresh_dir("redraw");
+  const RenderedFigure out = render(small_figure(), dir, {Format::png, "gnuplot"});
+  fs::remove(out.image);
+  const int status = std::system(fmt::format("cd / && gnuplot '{}' 2>/dev/null", out.script.string()).c_str());
+  BOOST_TEST(status == 0);
+  BOOST_TEST(fs::file_size(out.image) > 1000u);
+}
+
+BOOST_AUTO_TEST_CASE(a_failing_or_silent_gnuplot_is_an_error_and_leaves_earlier_files_alone) {
+  const fs::path dir = fresh_dir("failure");
+  const Figure figure = small_figure();
+  render(figure, dir, {Format::png, "gnuplot"});
+  const std::string before = slurp(dir / "small.png");
+  Figure changed = figure;
+  changed.title = "changed";
+  // `false` exits 1; `true` exits 0 without drawing: both must fail, neither may touch the old files.
+  for (const std::string program : {"false", "true", "/nonexistent/gnuplot"}) {
+    BOOST_CHECK_THROW(render(changed, dir, {Format::png, program}), RenderError);
+    BOOST_TEST(slurp(dir / "small.png") == before);
+    BOOST_TEST(!contains(slurp(dir / "small.gp"), "changed"));
+  }
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++files;
+  BOOST_TEST(files == 3u);  // small.png, small.gp, small.csv and no leftovers
+  try {
+    render(changed, dir, {Format::png, "false"});
+  } catch (const RenderError& e) {
+    BOOST_TEST(contains(e.what(), "exit status 1"));
+  }
+  try {
+    render(changed, dir, {Format::png, "/nonexistent/gnuplot"});
+  } catch (const RenderError& e) {
+    BOOST_TEST(contains(e.what(), "cannot run"));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(gnuplots_own_error_message_is_passed_on) {
+  const fs::path dir = fresh_dir("gnuplot_error");
+  // A stand-in that fails the way gnuplot does: a message naming the script line, exit status 1.
+  const fs::path fake = dir / "fake_gnuplot";
+  std::ofstream(fake) << "#!/bin/sh\necho '\"small.gp\" line 42: undefined variable: foo' >&2\nexit 1\n";
+  fs::permissions(fake, fs::perms::owner_all);
+  try {
+    render(small_figure(), dir, {Format::png, fake.string()});
+    BOOST_ERROR("render should have failed");
+  } catch (const RenderError& e) {
+    BOOST_TEST(contains(e.what(), "line 42: undefined variable: foo"));
+    BOOST_TEST(contains(e.what(), "figure 'small'"));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(trajectory_panels_draw_present_classes_and_all_quadrants) {
+  const analytic::DatasetSpec spec;  // the paper's default
+  const auto modes = analytic::architecture_modes(spec, analytic::Architecture::dense);
+  const auto theory = analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, 1e-6),
+                                                  {0.02, 10, analytic::TimeModel::discrete});
+  const LinePanel both = mode_strength_panel(spec, &theory, &theory);
+  BOOST_TEST(both.series.size() == 6u);
+  BOOST_TEST(both.series[0].name == "π1 kept");
+  BOOST_TEST((both.series[0].role == Role::simulation && both.series[1].role == Role::theory));
+  BOOST_TEST(both.series[0].x.size() == 11u);
+  BOOST_TEST(both.series[1].y.back() == theory.rows.back().a_pi[0]);
+  BOOST_TEST(quadrant_panel(nullptr, &theory).series.size() == 4u);
+  BOOST_TEST(quadrant_panel(nullptr, &theory).series[1].y.back() == theory.rows.back().quadrants.GxOy);
+
+  analytic::DatasetSpec no_output_copies = spec;
+  no_output_copies.k2 = 0;  // π2 and π3 are absent: only π1 is drawn
+  const auto modes2 = analytic::architecture_modes(no_output_copies, analytic::Architecture::dense);
+  const auto theory2 = analytic::theory_trajectory(modes2, analytic::uniform_initial_strengths(modes2, 1e-6),
+                                                   {0.02, 10, analytic::TimeModel::discrete});
+  const LinePanel only_pi1 = mode_strength_panel(no_output_copies, nullptr, &theory2);
+  BOOST_TEST(only_pi1.series.size() == 1u);
+  BOOST_TEST((only_pi1.series[0].hue == Hue::pi1));
+}
+
+// The first real figure: the closed-form dense dynamics at the paper's setting (THEORY §11), drawn to
+// plots_test_output/theory/ for a look.
+BOOST_AUTO_TEST_CASE(paper_setting_theory_figure_renders) {
+  const analytic::DatasetSpec spec;
+  const auto modes = analytic::architecture_modes(spec, analytic::Architecture::dense);
+  const auto flow = analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, 1e-6),
+                                                {0.02, 300, analytic::TimeModel::flow});
+  const auto discrete = analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, 1e-6),
+                                                    {0.02, 300, analytic::TimeModel::discrete});
+  LinePanel strengths = mode_strength_panel(spec, &discrete, &flow);
+  LinePanel quadrants = quadrant_panel(&discrete, &flow);
+  for (LinePanel* p : {&strengths, &quadrants}) {
+    p->simulation_label = "discrete GD (exact)";
+    p->theory_label = "gradient flow";
+  }
+  const Figure figure{"theory_dense", "Dense network, closed form: exact discrete GD vs gradient flow\n"
+                                      "n1=3 n2=1 k1=3 k2=1 r=1, lr 0.02 (τ = 6.25 epochs), a0 = 1e-6",
+                      {strengths, quadrants}, 2};
+  const RenderedFigure out = render(figure, fresh_dir("theory"), {Format::png, "gnuplot"});
+  BOOST_TEST(fs::file_size(out.image) > 10000u);
+  BOOST_TEST(out.gnuplot_messages == "");
+}
