@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
+#include <sstream>
 #include <utility>
 
 #include "dln/analytic/invalid_input.hpp"
@@ -62,6 +63,17 @@ constexpr std::size_t kMaxKeyRows = 4;
 // Short samples, airy rows, and some space between the x label and the key.
 constexpr std::string_view kKeyLayout = "samplen 2.5 spacing 1.2 height 1.5";
 
+// Series indices by layer, then simulations before theories, then as given (see Series::layer).
+std::vector<std::size_t> drawing_order(const LinePanel& panel) {
+  std::vector<std::size_t> order(panel.series.size());
+  for (std::size_t j = 0; j < order.size(); ++j) order[j] = j;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const Series &sa = panel.series[a], &sb = panel.series[b];
+    return std::pair(sa.layer, sa.role == Role::theory) < std::pair(sb.layer, sb.role == Role::theory);
+  });
+  return order;
+}
+
 bool has_role(const LinePanel& panel, Role role) {
   return std::any_of(panel.series.begin(), panel.series.end(), [&](const Series& s) { return s.role == role; });
 }
@@ -113,6 +125,10 @@ private:
         "# script holds the same series. Redraw with `gnuplot {0}.gp` (writes {0}.{1} next to this file,\n"
         "# from any directory) or `gnuplot -e \"outfile='other.{1}'\" {0}.gp`.\n\n",
         figure_.name, ext);
+    if (figure_.note.empty()) return;
+    std::string line;
+    for (std::istringstream lines(figure_.note); std::getline(lines, line);) text_ += "# " + line + "\n";
+    text_ += "\n";
   }
 
   static std::string block_name(std::size_t panel, std::size_t series) {
@@ -231,8 +247,11 @@ private:
     common_axes(panel.title, panel.x_label, panel.y_label);
     range("x", panel.x_range);
     range("y", panel.y_range);
+    // Epochs end where the data end; a little room above and below keeps a curve at zero off the axis.
+    if (!panel.x_range) text_ += "set autoscale xfix\n";
+    if (!panel.y_range) text_ += "set autoscale yfix\nset offsets 0, 0, graph 0.04, graph 0.04\n";
     std::vector<std::string> plots;
-    for (std::size_t j = 0; j < panel.series.size(); ++j) {
+    for (std::size_t j : drawing_order(panel)) {
       const Series& s = panel.series[j];
       plots.push_back(fmt::format("{} using 1:2 with lines {} notitle", block_name(index, j),
                                   style_spec(line_style(s.role, s.hue), page_.line_scale)));

@@ -54,6 +54,10 @@ LinePanel quadrant_panel(const Trajectory* simulation, const Trajectory* theory)
   add_both(panel, simulation, theory, Hue::GxOy, [](const TrajectoryRow& r) { return r.quadrants.GxOy; });
   add_both(panel, simulation, theory, Hue::OxGy, [](const TrajectoryRow& r) { return r.quadrants.OxGy; });
   add_both(panel, simulation, theory, Hue::GxGy, [](const TrajectoryRow& r) { return r.quadrants.GxGy; });
+  // ΓxΩy, the read-out of systematicity, stays visible where another quadrant coincides with it (the
+  // shallow network's ΩxΓy does, exactly).
+  for (Series& s : panel.series)
+    if (s.hue == Hue::GxOy) s.layer = 1;
   return panel;
 }
 

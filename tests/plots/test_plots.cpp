@@ -52,7 +52,7 @@ Figure small_figure() {
   map.value = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
   map.log_y = true;
   map.print_values = true;
-  return {"small", "A small figure\nlr 0.02, τ = 6.25 epochs", {lines, map}, 2};
+  return {"small", "A small figure\nlr 0.02, τ = 6.25 epochs", {lines, map}, 2, "from a test\nof the plots library"};
 }
 
 std::size_t count_lines(const std::string& text) {
@@ -93,6 +93,7 @@ BOOST_AUTO_TEST_CASE(script_holds_the_data_labels_and_terminal) {
   BOOST_TEST(contains(gp, "set xlabel \"epoch\""));
   BOOST_TEST(contains(gp, "set ylabel \"mode strength\""));
   BOOST_TEST(contains(gp, "title \"A small figure\\nlr 0.02, τ = 6.25 epochs\""));
+  BOOST_TEST(contains(gp, "\n# from a test\n# of the plots library\n"));
   BOOST_TEST(contains(gp, "set terminal pngcairo"));
   BOOST_TEST(contains(gp, "set output outfile"));
   BOOST_TEST(contains(gp, "if (!exists('outfile')) outfile = script_dir . 'small.png'"));
@@ -120,6 +121,22 @@ BOOST_AUTO_TEST_CASE(one_role_only_needs_no_role_entries) {
   BOOST_TEST(!contains(gp, "title \"simulation\""));
   BOOST_TEST(!contains(gp, "title \"theory\""));
   BOOST_TEST(contains(gp, "title \"ΓxΩy\""));
+}
+
+BOOST_AUTO_TEST_CASE(simulations_are_drawn_under_theories_and_higher_layers_on_top) {
+  LinePanel panel;
+  panel.series.push_back({"a", Role::theory, Hue::pi1, {0, 1}, {0, 1}, 0});
+  panel.series.push_back({"b", Role::simulation, Hue::pi2, {0, 1}, {0, 1}, 1});
+  panel.series.push_back({"c", Role::simulation, Hue::pi3, {0, 1}, {0, 1}, 0});
+  const std::string gp = gnuplot_script({"order", "t", {panel}, 1, ""}, Format::png);
+  const auto drawn_at = [&](const std::string& block) { return gp.find(block + " using 1:2 with lines"); };
+  BOOST_TEST(drawn_at("$p1s3") < drawn_at("$p1s1"));  // simulation c under theory a
+  BOOST_TEST(drawn_at("$p1s1") < drawn_at("$p1s2"));  // layer 1 above layer 0
+  BOOST_TEST(drawn_at("$p1s2") != std::string::npos);
+  // The key keeps the order of the series, whatever the drawing order.
+  BOOST_TEST(gp.find("title \"a\"") < gp.find("title \"b\""));
+  BOOST_TEST(gp.find("title \"b\"") < gp.find("title \"c\""));
+  BOOST_TEST(contains(gp, "set autoscale xfix"));  // epochs end where the data end
 }
 
 BOOST_AUTO_TEST_CASE(strings_are_escaped_and_non_finite_values_become_gaps) {
@@ -258,6 +275,7 @@ BOOST_AUTO_TEST_CASE(trajectory_panels_draw_present_classes_and_all_quadrants) {
   BOOST_TEST(both.series[0].x.size() == 11u);
   BOOST_TEST(both.series[1].y.back() == theory.rows.back().a_pi[0]);
   BOOST_TEST(quadrant_panel(nullptr, &theory).series.size() == 4u);
+  for (const Series& s : quadrant_panel(&theory, &theory).series) BOOST_TEST(s.layer == (s.hue == Hue::GxOy ? 1 : 0));
   BOOST_TEST(quadrant_panel(nullptr, &theory).series[1].y.back() == theory.rows.back().quadrants.GxOy);
 
   analytic::DatasetSpec no_output_copies = spec;
@@ -287,7 +305,7 @@ BOOST_AUTO_TEST_CASE(paper_setting_theory_figure_renders) {
   }
   const Figure figure{"theory_dense", "Dense network, closed form: exact discrete GD vs gradient flow\n"
                                       "n1=3 n2=1 k1=3 k2=1 r=1, lr 0.02 (τ = 6.25 epochs), a0 = 1e-6",
-                      {strengths, quadrants}, 2};
+                      {strengths, quadrants}, 2, "closed form only"};
   const RenderedFigure out = render(figure, fresh_dir("theory"), {Format::png, "gnuplot"});
   BOOST_TEST(fs::file_size(out.image) > 10000u);
   BOOST_TEST(out.gnuplot_messages == "");

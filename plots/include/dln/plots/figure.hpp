@@ -15,6 +15,9 @@ struct Series {
   Role role = Role::simulation;
   Hue hue = Hue::neutral;
   std::vector<double> x, y;  // same length; non-finite y values become gaps
+  // Drawing order: all simulations under all theories (so that every dash stays visible), and a higher
+  // layer above a lower one — for the read-out that must not disappear under a coinciding curve.
+  int layer = 0;
 };
 
 struct Range {
@@ -50,6 +53,7 @@ struct Figure {
   std::string title;  // may hold a second line ("\n") with the settings: τ, lr, init
   std::vector<Panel> panels;
   int columns = 2;    // panels per row; rows follow
+  std::string note;   // where the data came from (recipe, settings); a comment atop the script
   // Throws dln::InvalidInput("figure", …) when the name is not a plain file stem, a panel is empty,
   // series lengths differ, a heatmap's grid is inconsistent or a range is empty.
   void validate() const;
