@@ -67,9 +67,8 @@ private:
   void warn_if_unstable(const analytic::ArchitectureModes& modes) const {
     const auto check = analytic::gd_stability(modes, training_.lr);
     if (check.stable() || output_.quiet) return;
-    std::cerr << fmt::format("warning: full-batch GD at lr = {} is unstable here (η·{} = {:.4g} ≥ {}, η = P·lr){}\n",
-                             training_.lr, modes.families.front().deep ? "s_max" : "λ_max", check.value, check.bound,
-                             time_ == "flow" ? "; the gradient-flow solution is still exact" : "");
+    std::cerr << "warning: " << check.describe()
+              << (time_ == "flow" ? "; the gradient-flow solution is still exact\n" : "\n");
   }
 
   DatasetFlags dataset_;

@@ -2,6 +2,7 @@
 // Closed-form learning curves of an architecture: every mode follows THEORY §5, and the loss,
 // quadrant norms and projections follow from the mode strengths (§5–6). No P-sized storage unless the
 // initial strengths themselves are given per mode.
+#include <string>
 #include <vector>
 
 #include "dln/analytic/dynamics.hpp"
@@ -25,12 +26,18 @@ InitialStrengths uniform_initial_strengths(const ArchitectureModes& modes, doubl
 Trajectory theory_trajectory(const ArchitectureModes& modes, const InitialStrengths& a0,
                              const TheoryOptions& options);
 
-// Linear stability of full-batch GD at a0 = a* (THEORY §4): deep needs η·s < 1 for every mode,
-// shallow η·λ < 2. `value` is the largest η·s (deep) or η·λ (shallow) over present families.
+// Linear stability of full-batch GD at the closed-form minimum (balanced weights at a*): stable iff
+// η·sharpness < 2 in every module, with the sharpness max over output modes i and input directions j of
+// λ_j(a*_i + a*_j) (deep) or λ_max(Σx) (shallow). `value` is η·sharpness/2, so the bound is 1; for the
+// deep i = j terms it is THEORY §4's η·s.
 struct StabilityCheck {
-  double value = 0.0;
+  double lr = 0.0;     // the learning rate checked
+  double value = 0.0;  // η·sharpness/2
   double bound = 1.0;
   bool stable() const { return value < bound; }
+  double critical_lr() const;  // the lr at which value reaches the bound (∞ with nothing to learn)
+  // "lr = … is above full-batch GD's stability limit here (lr < …: η·sharpness/2 = … ≥ 1, η = P·lr)"
+  std::string describe() const;
 };
 StabilityCheck gd_stability(const ArchitectureModes& modes, double lr);
 
