@@ -20,5 +20,6 @@ public:
 std::unique_ptr<Command> make_spectrum_command(CLI::App& dln);
 std::unique_ptr<Command> make_theory_command(CLI::App& dln);
 std::unique_ptr<Command> make_fullrank_command(CLI::App& dln);
+std::unique_ptr<Command> make_generalize_command(CLI::App& dln);
 
 }  // namespace dln::cli

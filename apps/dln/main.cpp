@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   commands.push_back(dln::cli::make_spectrum_command(dln));
   commands.push_back(dln::cli::make_theory_command(dln));
   commands.push_back(dln::cli::make_fullrank_command(dln));
+  commands.push_back(dln::cli::make_generalize_command(dln));
 
   try {
     dln.parse(argc, argv);

@@ -1,0 +1,66 @@
+#pragma once
+// THEORY §10's held-out-combination experiment: train on a subset T of the P patterns (full-batch GD
+// with the Σ's normalised by |T| and η = P·lr, τ = 1/(P·lr)), test on the rest, and compare with the
+// min-norm map Y_T X_T⁺ that GD from a small init converges to.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "dln/analytic/architecture.hpp"
+#include "dln/analytic/dataset.hpp"
+#include "dln/analytic/trajectory.hpp"
+
+namespace dln::validation {
+
+struct GeneralizeOptions {
+  analytic::DatasetSpec spec;
+  analytic::Architecture arch = analytic::Architecture::dense;
+  // false removes the compositional input rows Ωx from X (§10's configuration 0 0 1 1 2: X = r·I_P while
+  // the patterns keep n1 bits, so that Ωy = S·Ωx still exists). Only this experiment supports it: the
+  // closed forms of analytic:: all assume Ωx is part of X.
+  bool input_features = true;
+  std::vector<int> train;  // pattern indices (columns of X and Y) trained on; the others are the test set
+  double lr = 0.02;        // step on the summed half squared error; η = P·lr
+  int epochs = 500;
+  int hidden = 50;
+  double init_scale = 1e-3;  // σ of the i.i.d. N(0, σ²) init (§10)
+  std::uint64_t seed = 0;    // run i uses seed + i
+  int seeds = 1;
+  // Throws dln::InvalidInput naming the flag: the dataset's own, "train" (empty, repeated, ≥ P, or every
+  // pattern), "lr", "epochs", "hidden", "init-scale", "seeds", "n1" (data too large for dense matrices).
+  void validate() const;
+};
+
+// A uniformly random subset of round(fraction·P) distinct patterns, sorted, drawn with a Fisher–Yates
+// shuffle from std::mt19937_64(seed) and boost::random (identical across compilers). Throws
+// dln::InvalidInput("train-fraction", …) unless 0 < fraction ≤ 1 and the subset is not empty.
+std::vector<int> draw_training_subset(std::uint64_t patterns, double fraction, std::uint64_t seed);
+
+// Each: the mean over the output rows of the block of the sum over the samples of the set of the squared
+// error (§10), 0 when the block has no rows (n2 = 0 or k2 = 0: nothing to get wrong). omega = the
+// compositional outputs Ωy, gamma = the per-item outputs Γy.
+struct SplitLosses {
+  double train_omega = 0.0, test_omega = 0.0, train_gamma = 0.0, test_gamma = 0.0;
+};
+
+struct GeneralizeRow {
+  int t = 0;
+  SplitLosses mean, sd;  // over the seeds (sd: denominator seeds − 1; 0 for one run)
+};
+
+struct GeneralizeResult {
+  std::vector<GeneralizeRow> rows;  // t = 0..epochs, fewer when a run diverged
+  SplitLosses min_norm;             // of the converged map Y_T X_T⁺, per module
+  std::vector<std::uint64_t> seeds;
+  analytic::RunStatus status = analytic::RunStatus::ok;
+  std::optional<int> failed_at;  // first epoch with a non-finite loss
+  std::optional<std::uint64_t> failed_seed;
+};
+
+// The losses of the min-norm map, in closed form (no training).
+SplitLosses min_norm_losses(const GeneralizeOptions& options);
+
+// Validates the options, then trains options.seeds networks from different random inits.
+GeneralizeResult generalize(const GeneralizeOptions& options);
+
+}  // namespace dln::validation

@@ -1,0 +1,133 @@
+// THEORY §10: training on a subset of the patterns, testing on the held-out combinations.
+#include "dln/validation/generalize.hpp"
+
+#include <boost/random/uniform_int_distribution.hpp>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fmt/format.h>
+#include <numeric>
+#include <random>
+
+#include "dln/analytic/invalid_input.hpp"
+#include "dln/analytic/theory.hpp"
+#include "dln/numeric/init.hpp"
+#include "dln/validation/ensemble.hpp"
+#include "generalize_problem.hpp"
+
+namespace dln::validation {
+
+namespace {
+
+// The experiment keeps X and Y as dense matrices; beyond this many entries it is refused.
+constexpr double kMaxDataEntries = 1.0e7;
+
+bool finite(const SplitLosses& l) {
+  return std::isfinite(l.train_omega) && std::isfinite(l.test_omega) && std::isfinite(l.train_gamma) &&
+         std::isfinite(l.test_gamma);
+}
+
+std::array<double, 4> values(const SplitLosses& l) { return {l.train_omega, l.test_omega, l.train_gamma, l.test_gamma}; }
+SplitLosses from_values(const std::array<double, 4>& v) { return {v[0], v[1], v[2], v[3]}; }
+
+}  // namespace
+
+void GeneralizeOptions::validate() const {
+  spec.validate();
+  const double P = spec.P();
+  const double rows = spec.n1 + spec.k1 * P + spec.n2 + spec.k2 * P;
+  if (rows * P > kMaxDataEntries)
+    throw dln::InvalidInput("n1", fmt::format("X and Y would hold {:.3g} entries, more than this experiment's dense "
+                                              "matrices allow ({:.0e}); lower --n1, --k1 or --k2",
+                                              rows * P, kMaxDataEntries));
+  if (train.empty()) throw dln::InvalidInput("train", "the training subset is empty; give at least one pattern");
+  std::vector<int> sorted = train;
+  std::sort(sorted.begin(), sorted.end());
+  if (sorted.front() < 0 || sorted.back() >= static_cast<int>(spec.patterns()))
+    throw dln::InvalidInput("train", fmt::format("pattern indices must be in [0, {}] (P = {}), got {}",
+                                                 spec.patterns() - 1, spec.patterns(),
+                                                 sorted.front() < 0 ? sorted.front() : sorted.back()));
+  if (const auto twin = std::adjacent_find(sorted.begin(), sorted.end()); twin != sorted.end())
+    throw dln::InvalidInput("train", fmt::format("pattern {} is listed twice; each index at most once", *twin));
+  analytic::TheoryOptions{lr, epochs}.validate();
+  if (hidden < 1 || hidden > numeric::kMaxHidden)
+    throw dln::InvalidInput("hidden", fmt::format("must be an integer in [1, {}], got {}", numeric::kMaxHidden, hidden));
+  numeric::check_weights_fit(spec, arch, hidden);
+  if (!std::isfinite(init_scale) || init_scale <= 0.0)
+    throw dln::InvalidInput("init-scale", fmt::format("must be a finite number > 0, got {}", init_scale));
+  validate_seed_count(seed, seeds);
+}
+
+std::vector<int> draw_training_subset(std::uint64_t patterns, double fraction, std::uint64_t seed) {
+  if (!(fraction > 0.0 && fraction <= 1.0))
+    throw dln::InvalidInput("train-fraction", fmt::format("must be in (0, 1], got {}", fraction));
+  const auto count = static_cast<std::size_t>(std::llround(fraction * static_cast<double>(patterns)));
+  if (count == 0)
+    throw dln::InvalidInput("train-fraction", fmt::format("{} of P = {} patterns rounds to none; raise it to at "
+                                                          "least {:.3g}",
+                                                          fraction, patterns, 0.5 / static_cast<double>(patterns)));
+  std::vector<int> order(patterns);
+  std::iota(order.begin(), order.end(), 0);
+  // The first `count` steps of a Fisher–Yates shuffle: a uniform subset, the same with every compiler.
+  std::mt19937_64 engine(seed);
+  for (std::size_t i = 0; i < count; ++i) {
+    boost::random::uniform_int_distribution<std::size_t> pick(i, order.size() - 1);
+    std::swap(order[i], order[pick(engine)]);
+  }
+  order.resize(count);
+  std::sort(order.begin(), order.end());
+  return order;
+}
+
+SplitLosses min_norm_losses(const GeneralizeOptions& options) {
+  options.validate();
+  return detail::GeneralizeProblem(options).min_norm_losses();
+}
+
+GeneralizeResult generalize(const GeneralizeOptions& options) {
+  options.validate();
+  const detail::GeneralizeProblem problem(options);
+  GeneralizeResult result;
+  result.min_norm = problem.min_norm_losses();
+
+  // runs[i][t]: the losses of run i at epoch t, until its first non-finite one.
+  std::vector<std::vector<std::array<double, 4>>> runs;
+  std::size_t rows = static_cast<std::size_t>(options.epochs) + 1;
+  for (int i = 0; i < options.seeds; ++i) {
+    const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(i);
+    result.seeds.push_back(seed);
+    analytic::NetworkWeights weights = problem.initial_weights(seed);
+    std::vector<std::array<double, 4>> run;
+    for (int t = 0; t <= options.epochs; ++t) {
+      const SplitLosses l = problem.losses(weights);
+      if (!finite(l)) {
+        if (!result.failed_at || t < *result.failed_at) {
+          result.failed_at = t;
+          result.failed_seed = seed;
+        }
+        break;
+      }
+      run.push_back(values(l));
+      if (t < options.epochs) problem.step(weights);
+    }
+    rows = std::min(rows, run.size());
+    runs.push_back(std::move(run));
+  }
+  if (result.failed_at) result.status = analytic::RunStatus::diverged;
+
+  const auto n = static_cast<double>(options.seeds);
+  for (std::size_t t = 0; t < rows; ++t) {
+    std::array<double, 4> mean{}, var{};
+    for (const auto& run : runs)
+      for (std::size_t k = 0; k < 4; ++k) mean[k] += run[t][k] / n;
+    for (const auto& run : runs)
+      for (std::size_t k = 0; k < 4; ++k) var[k] += (run[t][k] - mean[k]) * (run[t][k] - mean[k]);
+    std::array<double, 4> sd{};
+    if (options.seeds > 1)
+      for (std::size_t k = 0; k < 4; ++k) sd[k] = std::sqrt(var[k] / (n - 1.0));
+    result.rows.push_back({static_cast<int>(t), from_values(mean), from_values(sd)});
+  }
+  return result;
+}
+
+}  // namespace dln::validation
