@@ -1,5 +1,6 @@
 #include "dln/analytic/readout.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 
@@ -32,6 +33,32 @@ double loss(const ArchitectureModes& modes, std::span<const FamilyStrength> stre
                (2.0 * f.s * strengths[i].mean - f.lambda * strengths[i].mean_square);
   }
   return 0.5 * (modes.spec.trace_sigma_y() - learned);
+}
+
+double systematicity(const Quadrants& quadrants) {
+  const double omega_rows = std::hypot(quadrants.OxOy, quadrants.GxOy);
+  return omega_rows > 0.0 ? quadrants.GxOy / omega_rows : 0.0;
+}
+
+double distance_to_selection(const ArchitectureModes& modes, std::span<const FamilyStrength> strengths) {
+  assert(strengths.size() == modes.families.size());
+  double squared = 0.0;
+  double reached = 0.0;  // kept features whose entry some family reaches; the others contribute (0 − 1)² each
+  for (std::size_t i = 0; i < strengths.size(); ++i) {
+    const ModeFamily& f = modes.families[i];
+    const double c = f.u.omega * f.v.omega;
+    if (!f.present() || c == 0.0) continue;
+    assert(f.basis == ModeBasis::kept_features);
+    // Σ_f (c·a_f − 1)² = m·[(c⟨a⟩ − 1)² + c²(⟨a²⟩ − ⟨a⟩²)]: the expanded c²⟨a²⟩ − 2c⟨a⟩ + 1 would cancel to
+    // roundoff near c·a = 1 and its square root lose half the digits (1e-8); the spread term is exactly 0 for a
+    // family sharing one strength.
+    const auto m = static_cast<double>(f.multiplicity);
+    const double mean = strengths[i].mean, spread = std::max(0.0, strengths[i].mean_square - mean * mean);
+    squared += m * ((c * mean - 1.0) * (c * mean - 1.0) + c * c * spread);
+    reached += m;
+  }
+  squared += modes.spec.n2 - reached;
+  return std::sqrt(std::max(0.0, squared));  // rounding can take a vanishing square below 0
 }
 
 std::array<double, 3> dense_projections(const ArchitectureModes& modes,

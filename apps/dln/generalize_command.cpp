@@ -21,19 +21,22 @@ std::array<double, 4> values(const validation::SplitLosses& l) {
   return {l.train_omega, l.test_omega, l.train_gamma, l.test_gamma};
 }
 
-// t, the four mean losses, their _sd, then the min-norm losses as constant min_norm_* columns.
+// t, the four mean losses, their _sd, the min-norm losses as constant min_norm_* columns, then systematicity
+// and dist_S with their _sd.
 std::string generalize_csv(const validation::GeneralizeResult& result) {
   std::string csv = "t";
   for (const char* c : kColumns) csv += fmt::format(",{}", c);
   for (const char* c : kColumns) csv += fmt::format(",{}_sd", c);
   for (const char* c : kColumns) csv += fmt::format(",min_norm_{}", c);
-  csv += '\n';
+  csv += ",systematicity,dist_S,systematicity_sd,dist_S_sd\n";
   const auto min_norm = values(result.min_norm);
   for (const auto& row : result.rows) {
     csv += fmt::format("{}", row.t);
     for (double v : values(row.mean)) csv += fmt::format(",{:.17g}", v);
     for (double v : values(row.sd)) csv += fmt::format(",{:.17g}", v);
     for (double v : min_norm) csv += fmt::format(",{:.17g}", v);
+    csv += fmt::format(",{:.17g},{:.17g},{:.17g},{:.17g}", row.readouts_mean.systematicity, row.readouts_mean.dist_S,
+                       row.readouts_sd.systematicity, row.readouts_sd.dist_S);
     csv += '\n';
   }
   return csv;
@@ -90,6 +93,10 @@ public:
     record.parameters["min_norm_losses"] = min_norm;
     record.seeds = result.seeds;
     record.status = std::string(analytic::to_string(result.status));
+    if (!result.rows.empty())
+      record.final_values = {{"t", result.rows.back().t},
+                             {"systematicity", result.rows.back().readouts_mean.systematicity},
+                             {"dist_S", result.rows.back().readouts_mean.dist_S}};
     if (result.failed_at) {
       record.parameters["failed_at_epoch"] = *result.failed_at;
       record.parameters["failed_seed"] = *result.failed_seed;

@@ -30,15 +30,17 @@ void write_then_rename(const std::filesystem::path& target, const std::string& c
 nlohmann::json manifest(const RunRecord& record, const std::string& file) {
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - record.started).count();
-  return {{"tool", "dln"},
-          {"version", DLN_VERSION},
-          {"command", record.command},
-          {"arguments", record.arguments},
-          {"parameters", record.parameters},
-          {"seeds", record.seeds},
-          {"status", record.status},
-          {"wall_time_s", wall},
-          {"file", std::filesystem::path(file).filename().string()}};
+  nlohmann::json m = {{"tool", "dln"},
+                      {"version", DLN_VERSION},
+                      {"command", record.command},
+                      {"arguments", record.arguments},
+                      {"parameters", record.parameters},
+                      {"seeds", record.seeds},
+                      {"status", record.status},
+                      {"wall_time_s", wall},
+                      {"file", std::filesystem::path(file).filename().string()}};
+  if (!record.final_values.is_null()) m["final"] = record.final_values;
+  return m;
 }
 
 }  // namespace
@@ -55,6 +57,12 @@ std::string trajectory_csv(const analytic::Trajectory& trajectory) {
     csv += '\n';
   }
   return csv;
+}
+
+nlohmann::json final_readouts(const analytic::Trajectory& trajectory) {
+  if (trajectory.rows.empty()) return nullptr;
+  const auto& last = trajectory.rows.back();
+  return {{"t", last.t}, {"systematicity", last.systematicity}, {"dist_S", last.dist_S}};
 }
 
 void emit(const std::string& path, const std::string& content, const RunRecord& record) {

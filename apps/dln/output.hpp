@@ -20,8 +20,13 @@ struct RunRecord {
   nlohmann::json parameters;           // every parameter, defaults included
   std::vector<std::uint64_t> seeds;
   std::string status = "ok";
+  nlohmann::json final_values;         // read-outs at the last row (final_readouts), null when not a trajectory
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
+
+// The systematicity read-outs of the trajectory's last row, {"systematicity": …, "dist_S": …} (THEORY §6), for
+// the manifest; null without rows.
+nlohmann::json final_readouts(const analytic::Trajectory& trajectory);
 
 // Writes the content to stdout (path empty) or to path plus path.manifest.json.
 void emit(const std::string& path, const std::string& content, const RunRecord& record);

@@ -53,6 +53,7 @@ public:
     record.parameters.update(training_.parameters());
     record.parameters["time"] = time_;
     record.status = std::string(analytic::to_string(trajectory.status));
+    record.final_values = final_readouts(trajectory);
     if (trajectory.failed_at) record.parameters["failed_at_epoch"] = *trajectory.failed_at;
     emit(output_.path, trajectory_csv(trajectory), record);
 

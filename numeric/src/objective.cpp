@@ -122,6 +122,24 @@ analytic::Quadrants Objective::measured_quadrants(const NetworkWeights& weights)
           std::sqrt(std::max(0.0, squared[1][0])), std::sqrt(std::max(0.0, squared[1][1]))};
 }
 
+double Objective::measured_distance_to_selection(const NetworkWeights& weights) const {
+  // W[Ωy,Ωx] is the sum over the modules that see Ωx and output Ωy of W2[Ωy rows]·W1[:, Ωx columns] (W[Ωy,Ωx]
+  // of a shallow module): n2 × n1, small whatever P.
+  const auto& spec = modes_.spec;
+  Eigen::MatrixXd block = Eigen::MatrixXd::Zero(spec.n2, spec.n1);
+  for (std::size_t i = 0; i < modules_.size(); ++i) {
+    const Module& m = modules_[i];
+    const Eigen::Index out_omega = m.out.layout.omega_rows, in_omega = m.in.layout.omega_rows;
+    if (out_omega == 0 || in_omega == 0) continue;
+    const ModuleWeights& w = weights[i];
+    block += m.layout.deep ? Eigen::MatrixXd(w.W2.topRows(out_omega) * w.W1.leftCols(in_omega))
+                           : Eigen::MatrixXd(w.W1.topLeftCorner(out_omega, in_omega));
+  }
+  const auto kept = spec.kept_features();
+  for (std::size_t row = 0; row < kept.size(); ++row) block(static_cast<Eigen::Index>(row), kept[row]) -= 1.0;
+  return block.norm();
+}
+
 analytic::TrajectoryRow Objective::measure(const NetworkWeights& weights, int t) const {
   std::vector<analytic::FamilyStrength> strengths;
   for (const auto& family : modes_.families) {
@@ -143,6 +161,8 @@ analytic::TrajectoryRow Objective::measure(const NetworkWeights& weights, int t)
   analytic::TrajectoryRow row = analytic::readout_row(modes_, t, strengths);
   row.loss = loss(weights);
   row.quadrants = measured_quadrants(weights);
+  row.systematicity = analytic::systematicity(row.quadrants);
+  row.dist_S = measured_distance_to_selection(weights);
   return row;
 }
 

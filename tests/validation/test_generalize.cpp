@@ -91,6 +91,10 @@ BOOST_AUTO_TEST_CASE(segregated_generalises_where_dense_does_not) {
   const auto segregated = validation::generalize(o);
   BOOST_TEST(segregated.min_norm.test_omega == 0.0, boost::test_tools::tolerance(1e-12));
   BOOST_TEST(segregated.rows.back().mean.test_omega < 1e-2);  // the init's leftover, as above
+  // Module A's Ωx_T has rank n1 = 3, so no part of its init is left untouched: it reaches S to roundoff and,
+  // never seeing Γx, stays systematic throughout.
+  BOOST_TEST(segregated.rows.back().readouts_mean.dist_S < 1e-10);
+  for (const auto& row : segregated.rows) BOOST_TEST(row.readouts_mean.systematicity == 0.0);
   o.arch = Architecture::dense;
   BOOST_TEST(validation::generalize(o).rows.back().mean.test_omega > 2.0);
 }

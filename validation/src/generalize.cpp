@@ -22,13 +22,13 @@ namespace {
 // The experiment keeps X and Y as dense matrices; beyond this many entries it is refused.
 constexpr double kMaxDataEntries = 1.0e7;
 
-bool finite(const SplitLosses& l) {
-  return std::isfinite(l.train_omega) && std::isfinite(l.test_omega) && std::isfinite(l.train_gamma) &&
-         std::isfinite(l.test_gamma);
+// One run's numbers at one epoch: the four losses, then systematicity and dist_S.
+using Values = std::array<double, 6>;
+Values values(const SplitLosses& l, const SystematicityReadouts& s) {
+  return {l.train_omega, l.test_omega, l.train_gamma, l.test_gamma, s.systematicity, s.dist_S};
 }
-
-std::array<double, 4> values(const SplitLosses& l) { return {l.train_omega, l.test_omega, l.train_gamma, l.test_gamma}; }
-SplitLosses from_values(const std::array<double, 4>& v) { return {v[0], v[1], v[2], v[3]}; }
+SplitLosses losses_of(const Values& v) { return {v[0], v[1], v[2], v[3]}; }
+SystematicityReadouts readouts_of(const Values& v) { return {v[4], v[5]}; }
 
 }  // namespace
 
@@ -91,23 +91,23 @@ GeneralizeResult generalize(const GeneralizeOptions& options) {
   result.min_norm = problem.min_norm_losses();
 
   // runs[i][t]: the losses of run i at epoch t, until its first non-finite one.
-  std::vector<std::vector<std::array<double, 4>>> runs;
+  std::vector<std::vector<Values>> runs;
   std::size_t rows = static_cast<std::size_t>(options.epochs) + 1;
   for (int i = 0; i < options.seeds; ++i) {
     const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(i);
     result.seeds.push_back(seed);
     analytic::NetworkWeights weights = problem.initial_weights(seed);
-    std::vector<std::array<double, 4>> run;
+    std::vector<Values> run;
     for (int t = 0; t <= options.epochs; ++t) {
-      const SplitLosses l = problem.losses(weights);
-      if (!finite(l)) {
+      const Values v = values(problem.losses(weights), problem.readouts(weights));
+      if (!std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); })) {
         if (!result.failed_at || t < *result.failed_at) {
           result.failed_at = t;
           result.failed_seed = seed;
         }
         break;
       }
-      run.push_back(values(l));
+      run.push_back(v);
       if (t < options.epochs) problem.step(weights);
     }
     rows = std::min(rows, run.size());
@@ -117,15 +117,15 @@ GeneralizeResult generalize(const GeneralizeOptions& options) {
 
   const auto n = static_cast<double>(options.seeds);
   for (std::size_t t = 0; t < rows; ++t) {
-    std::array<double, 4> mean{}, var{};
+    Values mean{}, var{};
     for (const auto& run : runs)
-      for (std::size_t k = 0; k < 4; ++k) mean[k] += run[t][k] / n;
+      for (std::size_t k = 0; k < mean.size(); ++k) mean[k] += run[t][k] / n;
     for (const auto& run : runs)
-      for (std::size_t k = 0; k < 4; ++k) var[k] += (run[t][k] - mean[k]) * (run[t][k] - mean[k]);
-    std::array<double, 4> sd{};
+      for (std::size_t k = 0; k < mean.size(); ++k) var[k] += (run[t][k] - mean[k]) * (run[t][k] - mean[k]);
+    Values sd{};
     if (options.seeds > 1)
-      for (std::size_t k = 0; k < 4; ++k) sd[k] = std::sqrt(var[k] / (n - 1.0));
-    result.rows.push_back({static_cast<int>(t), from_values(mean), from_values(sd)});
+      for (std::size_t k = 0; k < sd.size(); ++k) sd[k] = std::sqrt(var[k] / (n - 1.0));
+    result.rows.push_back({static_cast<int>(t), losses_of(mean), losses_of(sd), readouts_of(mean), readouts_of(sd)});
   }
   return result;
 }

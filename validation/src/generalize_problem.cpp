@@ -1,6 +1,9 @@
 #include "generalize_problem.hpp"
 
+#include <algorithm>
+#include <cmath>
 
+#include "dln/analytic/readout.hpp"
 #include "dln/numeric/init.hpp"
 
 namespace dln::validation::detail {
@@ -99,6 +102,28 @@ SplitLosses GeneralizeProblem::losses(const analytic::NetworkWeights& weights) c
                                                               : Eigen::MatrixXd(w.W1 * X_m);
   }
   return losses_of(prediction);
+}
+
+SystematicityReadouts GeneralizeProblem::readouts(const analytic::NetworkWeights& weights) const {
+  const auto& spec = options_.spec;
+  Eigen::MatrixXd omega_block = Eigen::MatrixXd::Zero(omega_out_, omega_in_);  // W[Ωy,Ωx]
+  double per_item = 0.0;                                                        // ‖W[Ωy,Γx]‖²
+  for (std::size_t i = 0; i < modules_.size(); ++i) {
+    const auto& m = modules_[i];
+    if (omega_out_ == 0 || m.out.begin != 0) continue;  // the module does not output Ωy (the first rows of Y)
+    const auto& w = weights[i];
+    const Eigen::MatrixXd rows = m.deep ? Eigen::MatrixXd(w.W2.topRows(omega_out_) * w.W1)
+                                        : Eigen::MatrixXd(w.W1.topRows(omega_out_));  // its Ωy rows of W
+    const Eigen::Index omega_cols = m.in.begin == 0 ? std::min(omega_in_, m.in.count) : 0;  // Ωx leads X
+    omega_block += rows.leftCols(omega_cols);
+    per_item += rows.rightCols(rows.cols() - omega_cols).squaredNorm();
+  }
+  const double systematicity = analytic::systematicity({omega_block.norm(), std::sqrt(per_item), 0.0, 0.0});
+  Eigen::MatrixXd difference = Eigen::MatrixXd::Zero(spec.n2, spec.n1);  // W[Ωy,Ωx] − S
+  if (omega_in_ > 0) difference = omega_block;
+  const auto kept = spec.kept_features();
+  for (std::size_t row = 0; row < kept.size(); ++row) difference(static_cast<Eigen::Index>(row), kept[row]) -= 1.0;
+  return {systematicity, difference.norm()};
 }
 
 // GD only ever adds to W1 (and, shallow, to W) multiples of ·X_Tᵀ, so from a small init the map stays in

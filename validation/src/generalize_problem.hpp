@@ -31,6 +31,7 @@ public:
   void step(analytic::NetworkWeights& weights) const;
   // Train and test losses of the network's prediction on all P patterns.
   SplitLosses losses(const analytic::NetworkWeights& weights) const;
+  SystematicityReadouts readouts(const analytic::NetworkWeights& weights) const;
   // Train and test losses of the min-norm map Y_T X_T⁺ of every module.
   SplitLosses min_norm_losses() const;
 

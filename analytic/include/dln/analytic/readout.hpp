@@ -22,6 +22,18 @@ struct FamilyStrength {
 // ‖W_{R,C}‖² = Σ_families multiplicity·⟨a²⟩·‖u^R‖²·‖v^C‖² (cross terms vanish).
 Quadrants quadrant_norms(const ArchitectureModes& modes, std::span<const FamilyStrength> strengths);
 
+// ‖ΓxΩy‖ / ‖W[Ωy, :]‖ = GxOy/√(OxOy² + GxOy²): the share of the compositional outputs' weights that reads the
+// per-item inputs (THEORY §6: 0 = systematic). Defined as 0 when the Ωy rows of W are zero — in particular
+// when n2 = 0, where there is no compositional output to be unsystematic.
+double systematicity(const Quadrants& quadrants);
+
+// ‖W[Ωy,Ωx] − S‖ (Frobenius; S the n2 × n1 selection of the kept features, the ideal map of §6). A mode
+// reaches W[Ωy,Ωx] only through the Ω parts of both its vectors, omega·e_f on each side, so only families with
+// c = u.omega·v.omega ≠ 0 contribute — one family per architecture, with a kept-feature basis — and each of
+// its modes puts c·a_f at the entry (row of f, f): ‖W[Ωy,Ωx] − S‖² = Σ_kept f (c·a_f − 1)²
+// = multiplicity·[(c⟨a⟩ − 1)² + c²(⟨a²⟩ − ⟨a⟩²)].
+double distance_to_selection(const ArchitectureModes& modes, std::span<const FamilyStrength> strengths);
+
 // L = ½[tr Σy − Σ_j (2 s_j a_j − λ_j a_j²)].
 double loss(const ArchitectureModes& modes, std::span<const FamilyStrength> strengths);
 

@@ -16,6 +16,8 @@ struct TrajectoryRow {
   double loss = 0.0;
   std::array<double, 3> a_pi{};        // class means of u_jᵀ W v_j over the dense classes
   Quadrants quadrants;
+  double systematicity = 0.0;  // GxOy/√(OxOy² + GxOy²), 0 without Ωy rows (analytic::systematicity)
+  double dist_S = 0.0;         // ‖W[Ωy,Ωx] − S‖ (analytic::distance_to_selection)
   std::vector<double> family_strength;  // mean strength per family of a modular architecture (a_A_pi1, …)
 };
 
@@ -32,7 +34,9 @@ struct Trajectory {
 // The closed-form row for given family strengths.
 TrajectoryRow readout_row(const ArchitectureModes& modes, int t, std::span<const FamilyStrength> strengths);
 
-// "t,loss,a_pi1,a_pi2,a_pi3,OxOy,GxOy,OxGy,GxGy" then one a_<label> column per family, ':' → '_'.
+// "t,loss,a_pi1,a_pi2,a_pi3,OxOy,GxOy,OxGy,GxGy,systematicity,dist_S" then one a_<label> column per family,
+// ':' → '_' (the systematicity read-outs come before the families so that their position does not depend
+// on the architecture).
 std::vector<std::string> csv_columns(const Trajectory& trajectory);
 std::vector<double> csv_values(const TrajectoryRow& row);
 

@@ -46,6 +46,7 @@ private:
   double shallow_loss_and_gradient(const Module& m, const analytic::ModuleWeights& w,
                                    analytic::ModuleWeights* gradient) const;
   analytic::Quadrants measured_quadrants(const analytic::NetworkWeights& weights) const;
+  double measured_distance_to_selection(const analytic::NetworkWeights& weights) const;  // ‖W[Ωy,Ωx] − S‖
 
   analytic::ArchitectureModes modes_;
   std::vector<Module> modules_;

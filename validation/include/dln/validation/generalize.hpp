@@ -43,9 +43,16 @@ struct SplitLosses {
   double train_omega = 0.0, test_omega = 0.0, train_gamma = 0.0, test_gamma = 0.0;
 };
 
+// The systematicity read-outs of the network's map (analytic::systematicity and ‖W[Ωy,Ωx] − S‖, THEORY §6).
+// Without input features W[Ωy,Ωx] does not exist and counts as 0, so dist_S = ‖S‖ = √n2.
+struct SystematicityReadouts {
+  double systematicity = 0.0, dist_S = 0.0;
+};
+
 struct GeneralizeRow {
   int t = 0;
   SplitLosses mean, sd;  // over the seeds (sd: denominator seeds − 1; 0 for one run)
+  SystematicityReadouts readouts_mean, readouts_sd;
 };
 
 struct GeneralizeResult {
