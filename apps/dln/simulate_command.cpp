@@ -1,0 +1,135 @@
+// dln simulate: trains actual weights (THEORY §4, §8) — full-batch GD, minibatch SGD or one of the other
+// learning rules — and reports the measured learning curve, optionally as mean and spread over seeds.
+#include <fmt/format.h>
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "command.hpp"
+#include "dln/analytic.hpp"
+#include "dln/numeric.hpp"
+#include "dln/validation.hpp"
+#include "training_flags.hpp"
+
+namespace dln::cli {
+
+namespace {
+
+// The mean columns of DESIGN.md, then `<column>_sd` for each of them but t.
+std::string ensemble_csv(const validation::SeedEnsemble& ensemble) {
+  const auto columns = analytic::csv_columns(ensemble.mean);
+  std::string csv = fmt::format("{}", fmt::join(columns, ","));
+  for (std::size_t i = 1; i < columns.size(); ++i) csv += "," + columns[i] + "_sd";
+  csv += '\n';
+  for (std::size_t t = 0; t < ensemble.mean.rows.size(); ++t) {
+    const auto mean = analytic::csv_values(ensemble.mean.rows[t]), sd = analytic::csv_values(ensemble.sd.rows[t]);
+    csv += fmt::format("{}", ensemble.mean.rows[t].t);
+    for (std::size_t i = 1; i < mean.size(); ++i) csv += fmt::format(",{:.17g}", mean[i]);
+    for (std::size_t i = 1; i < sd.size(); ++i) csv += fmt::format(",{:.17g}", sd[i]);
+    csv += '\n';
+  }
+  return csv;
+}
+
+class SimulateCommand : public Command {
+public:
+  explicit SimulateCommand(CLI::App& dln) {
+    app = dln.add_subcommand("simulate", "simulated training: measured mode strengths, loss, quadrant norms");
+    dataset_.add_to(*app);
+    training_.add_to(*app);
+    app->add_option("--rule", rule_name_,
+                    "learning rule: " + std::string(validation::kRuleNames) +
+                        " (the last four: dense only; without --lr/--epochs they use THEORY §8's lr and epochs)")
+        ->capture_default_str();
+    app->add_option("--batch", batch_,
+                    "patterns per SGD step, 1 ≤ B ≤ P (--rule sgd, required); B need not divide P: the last batch of "
+                    "an epoch takes the P mod B patterns left over");
+    app->add_option("--seeds", seeds_,
+                    "runs with seeds seed, seed+1, …, each with its own init (--init random) and SGD batch order; "
+                    "N > 1 prints the mean and a <column>_sd column per column")
+        ->capture_default_str();
+    output_.add_to(*app);
+  }
+
+  int run(RunRecord& record) override {
+    const auto& spec = dataset_.spec;
+    spec.validate();
+    training_.validate(/*aligned_uses_hidden=*/true);
+    const auto arch = training_.architecture();
+    const validation::Rule rule = validation::parse_rule(rule_name_);
+    const validation::SimulationOptions options = simulation_options(rule);
+    options.validate(spec, arch);
+    const validation::InitOptions init{training_.random_init() ? validation::InitOptions::Kind::random
+                                                               : validation::InitOptions::Kind::aligned,
+                                       training_.hidden, training_.init_scale, training_.a0};
+    init.validate(spec, arch);
+    validation::validate_seed_count(training_.seed, seeds_);
+    if (seeds_ > 1 && !training_.random_init() && rule != validation::Rule::sgd)
+      throw dln::InvalidInput("seeds", fmt::format("{} > 1 with --init aligned and --rule {} would be {} identical runs "
+                                                   "(neither has any randomness); use --init random, or --rule sgd "
+                                                   "whose batch order differs between seeds",
+                                                   seeds_, rule_name_, seeds_));
+    output_.check_writable();
+
+    const numeric::Objective objective(spec, arch);
+    if (const auto warning = validation::stability_warning(objective.modes(), options); warning && !output_.quiet)
+      std::cerr << "warning: " << *warning << "\n";
+    const validation::SeedEnsemble ensemble =
+        validation::simulate_seeds(objective, init, options, training_.seed, seeds_);
+
+    record.parameters = dataset_parameters(spec);
+    record.parameters.update(training_.parameters());
+    record.parameters["hidden"] = training_.hidden;
+    record.parameters["rule"] = rule_name_;
+    record.parameters["lr"] = options.lr;  // the rule's defaults when --lr / --epochs were not given
+    record.parameters["epochs"] = options.epochs;
+    record.parameters["seeds"] = seeds_;
+    if (rule == validation::Rule::sgd) {
+      record.parameters["batch"] = options.batch;
+      std::vector<std::uint64_t> streams;
+      for (std::uint64_t seed : ensemble.seeds) streams.push_back(validation::batch_stream_seed(seed));
+      record.parameters["batch_stream_seeds"] = streams;  // SplitMix64 of each run seed
+    }
+    if (validation::dense_only(rule)) {
+      record.parameters["gamma"] = options.gamma_value();
+      record.parameters["nu"] = options.nu_value();
+    }
+    // Seeds are used by a random init and by SGD's batch order; an aligned run of another rule uses none.
+    const bool seeded = training_.random_init() || rule == validation::Rule::sgd;
+    if (seeded) record.seeds = ensemble.seeds;
+    record.status = std::string(analytic::to_string(ensemble.mean.status));
+    record.final_values = final_readouts(ensemble.mean);
+    if (ensemble.mean.failed_at) record.parameters["failed_at_epoch"] = *ensemble.mean.failed_at;
+    if (ensemble.failed_seed && seeded) record.parameters["failed_seed"] = *ensemble.failed_seed;
+    emit(output_.path, seeds_ > 1 ? ensemble_csv(ensemble) : trajectory_csv(ensemble.mean), record);
+
+    if (ensemble.mean.status == analytic::RunStatus::ok) return 0;
+    std::cerr << fmt::format("dln simulate: diverged at epoch {}{}; rows up to {} kept; lower --lr\n",
+                             *ensemble.mean.failed_at, seeded ? fmt::format(" (run seed {})", *ensemble.failed_seed) : "",
+                             *ensemble.mean.failed_at - 1);
+    return 1;
+  }
+
+private:
+  // lr and epochs as given, or the rule's defaults of THEORY §8's table when the flag was not given
+  // (gd and sgd: the flags' own defaults, which are the table's for them).
+  validation::SimulationOptions simulation_options(validation::Rule rule) const {
+    validation::SimulationOptions options = validation::SimulationOptions::for_rule(rule);
+    if (app->get_option("--lr")->count() > 0) options.lr = training_.lr;
+    if (app->get_option("--epochs")->count() > 0) options.epochs = training_.epochs;
+    options.batch = batch_;
+    return options;
+  }
+
+  DatasetFlags dataset_;
+  TrainingFlags training_;
+  OutputFlags output_;
+  std::string rule_name_ = "gd";
+  int batch_ = 0;
+  int seeds_ = 1;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_simulate_command(CLI::App& dln) { return std::make_unique<SimulateCommand>(dln); }
+
+}  // namespace dln::cli

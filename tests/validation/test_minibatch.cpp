@@ -1,0 +1,149 @@
+// Minibatch gradients from the data's structure against the dense formulas, and the SGD shuffle.
+#include <boost/test/unit_test.hpp>
+#include <map>
+#include <numeric>
+
+#include "dln/numeric.hpp"
+#include "dln/validation.hpp"
+#include "support.hpp"
+
+using namespace dln;
+using analytic::Block;
+
+namespace {
+
+// Rows or columns of the full Y or X that a module block covers: [first, first + count).
+std::pair<Eigen::Index, Eigen::Index> span(Block block, Eigen::Index omega, Eigen::Index total) {
+  switch (block) {
+    case Block::all: return {0, total};
+    case Block::omega: return {0, omega};
+    case Block::gamma: return {omega, total - omega};
+  }
+  return {0, 0};
+}
+
+double max_abs(const Eigen::MatrixXd& m) { return m.size() == 0 ? 0.0 : m.cwiseAbs().maxCoeff(); }
+
+const std::vector<analytic::DatasetSpec> kSettings = {
+    {3, 1, 3, 1, 1.0, {}}, {3, 2, 1, 2, 0.5, {0, 2}}, {4, 0, 2, 1, 2.0, {}}, {2, 2, 1, 1, 1.0, {}},
+    {3, 1, 0, 2, 1.0, {}}, {3, 1, 2, 0, 1.5, {}},
+};
+
+}  // namespace
+
+// The structured batch gradient against −W2ᵀ(Y_B − W X_B)X_Bᵀ and −(Y_B − W X_B)(W1X_B)ᵀ (shallow
+// −(Y_B − W X_B)X_Bᵀ) with the dense X_B, Y_B, for full, partial, single-pattern and unordered batches.
+// Both sides sum O(B·(h + n1 + k1)) products of O(1) numbers; a wrong index or factor is an O(0.1)
+// error, roundoff a few ulps of O(10) sums: 1e-12.
+BOOST_AUTO_TEST_CASE(batch_gradient_matches_dense_batch_gradient) {
+  for (const auto& spec : kSettings)
+    for (auto arch : test::kArchitectures) {
+      const validation::MinibatchObjective objective(spec, arch);
+      const auto weights = numeric::random_init(spec, arch, 7, 0.3, 11);
+      const Eigen::MatrixXd X = analytic::input_matrix(spec), Y = analytic::output_matrix(spec);
+      const auto P = static_cast<Eigen::Index>(spec.patterns());
+      std::vector<std::vector<Eigen::Index>> batches = {{0}, {P - 1}, {2, 0, P - 1}, {}};
+      batches.back().resize(static_cast<std::size_t>(P));
+      std::iota(batches.back().rbegin(), batches.back().rend(), Eigen::Index{0});  // all, reversed
+      for (const auto& batch : batches) {
+        analytic::NetworkWeights gradient;
+        objective.gradient(weights, batch, gradient);
+        const Eigen::MatrixXd XB = X(Eigen::all, batch), YB = Y(Eigen::all, batch);
+        const auto layouts = analytic::module_layouts(arch);
+        for (std::size_t i = 0; i < layouts.size(); ++i) {
+          const auto [r0, nr] = span(layouts[i].output, spec.n2, Y.rows());
+          const auto [c0, nc] = span(layouts[i].input, spec.n1, X.rows());
+          const Eigen::MatrixXd Xm = XB.middleRows(c0, nc), Ym = YB.middleRows(r0, nr);
+          const auto& w = weights[i];
+          if (layouts[i].deep) {
+            const Eigen::MatrixXd R = Ym - w.W2 * w.W1 * Xm;
+            BOOST_TEST(max_abs(gradient[i].W1 + w.W2.transpose() * R * Xm.transpose()) < 1e-12);
+            BOOST_TEST(max_abs(gradient[i].W2 + R * (w.W1 * Xm).transpose()) < 1e-12);
+          } else {
+            BOOST_TEST(max_abs(gradient[i].W1 + (Ym - w.W1 * Xm) * Xm.transpose()) < 1e-12);
+            BOOST_TEST(gradient[i].W2.size() == 0);
+          }
+        }
+      }
+    }
+}
+
+// The full batch, in any order, is P times the gradient of L = (1/2P)‖Y − WX‖² (numeric::Objective).
+// Same 1e-12 reasoning, on entries of size O(P).
+BOOST_AUTO_TEST_CASE(full_batch_gradient_is_P_times_the_objective_gradient) {
+  for (const auto& spec : kSettings)
+    for (auto arch : test::kArchitectures) {
+      const numeric::Objective full(spec, arch);
+      const validation::MinibatchObjective batches(spec, arch);
+      const auto weights = numeric::random_init(spec, arch, 5, 0.4, 3);
+      std::vector<Eigen::Index> order(spec.patterns());
+      std::mt19937_64 engine(9);
+      validation::shuffle_patterns(engine, order);
+      analytic::NetworkWeights expected, gradient;
+      full.loss_and_gradient(weights, expected);
+      batches.gradient(weights, order, gradient);
+      for (std::size_t i = 0; i < weights.size(); ++i) {
+        BOOST_TEST(max_abs(gradient[i].W1 - spec.P() * expected[i].W1) < 1e-12);
+        BOOST_TEST(max_abs(gradient[i].W2 - spec.P() * expected[i].W2) < 1e-12);
+      }
+    }
+}
+
+// The in-place step is weights − lr·gradient. It updates W1 only where the batch reaches and scales inside
+// the products, so it may round differently: entries are O(1), lr·gradient O(1e-2), so a few ulps of
+// O(1) — 1e-15 — is all the two may differ by.
+BOOST_AUTO_TEST_CASE(step_is_weights_minus_lr_times_gradient) {
+  for (const auto& spec : kSettings)
+    for (auto arch : test::kArchitectures) {
+      const validation::MinibatchObjective objective(spec, arch);
+      auto weights = numeric::random_init(spec, arch, 7, 0.3, 13);
+      const std::vector<Eigen::Index> batch = {1, 0, static_cast<Eigen::Index>(spec.patterns()) - 1};
+      const double lr = 0.01;
+      analytic::NetworkWeights gradient;
+      objective.gradient(weights, batch, gradient);
+      const analytic::NetworkWeights before = weights;
+      objective.step(weights, batch, lr);
+      for (std::size_t i = 0; i < weights.size(); ++i) {
+        BOOST_TEST(max_abs(weights[i].W1 - (before[i].W1 - lr * gradient[i].W1)) < 1e-15);
+        BOOST_TEST(max_abs(weights[i].W2 - (before[i].W2 - lr * gradient[i].W2)) < 1e-15);
+      }
+    }
+}
+
+// Every shuffle is a permutation, and all 24 orders of 4 patterns come out equally often: 24 000 shuffles,
+// χ² with 23 degrees of freedom. The stream is seeded, so the test is deterministic; a correct shuffle
+// gives χ² ≈ 23 ± 7, and P(χ²₂₃ > 60) ≈ 4e-5, while the classic biased shuffle (swap with any position,
+// not only the ones not yet fixed) has an expected χ² of 715 at this sample size, and the off-by-one
+// one (never swap a position with itself) produces only the 6 cyclic orders.
+BOOST_AUTO_TEST_CASE(shuffle_is_a_uniform_permutation) {
+  std::mt19937_64 engine(2024);
+  std::vector<Eigen::Index> order(4);
+  std::map<std::vector<Eigen::Index>, int> counts;
+  const int draws = 24000;
+  for (int i = 0; i < draws; ++i) {
+    validation::shuffle_patterns(engine, order);
+    std::vector<Eigen::Index> sorted = order;
+    std::sort(sorted.begin(), sorted.end());
+    BOOST_TEST_REQUIRE((sorted == std::vector<Eigen::Index>{0, 1, 2, 3}));
+    ++counts[order];
+  }
+  BOOST_TEST(counts.size() == 24U);
+  const double expected = draws / 24.0;
+  double chi2 = 0.0;
+  for (const auto& [permutation, count] : counts) chi2 += (count - expected) * (count - expected) / expected;
+  BOOST_TEST_MESSAGE("shuffle uniformity: chi2 = " << chi2 << " (23 degrees of freedom)");
+  BOOST_TEST(chi2 < 60.0);
+}
+
+// The shuffle's output is fixed by the seed alone (Boost.Random's distributions, not the standard
+// library's, whose outputs are implementation-defined): these orders were produced by this code and
+// must not change with the compiler or standard library.
+BOOST_AUTO_TEST_CASE(shuffle_is_reproducible_across_platforms) {
+  std::mt19937_64 engine(1);
+  std::vector<Eigen::Index> order(8);
+  validation::shuffle_patterns(engine, order);
+  const std::vector<Eigen::Index> first = order;
+  validation::shuffle_patterns(engine, order);
+  BOOST_TEST((first == std::vector<Eigen::Index>{3, 4, 5, 7, 6, 2, 0, 1}));
+  BOOST_TEST((order == std::vector<Eigen::Index>{1, 4, 5, 2, 7, 6, 3, 0}));  // the next epoch: a fresh order
+}

@@ -1,0 +1,49 @@
+#pragma once
+// Simulations repeated over seeds: run i uses seed + i for its initial weights and its SGD batch stream,
+// and the result is the per-epoch mean and standard deviation of every column.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "dln/analytic/trajectory.hpp"
+#include "dln/validation/simulate.hpp"
+
+namespace dln::validation {
+
+struct InitOptions {
+  enum class Kind { random, aligned };
+  Kind kind = Kind::random;
+  int hidden = 50;
+  double scale = 2e-4;  // σ of numeric::random_init (the paper's dense 0.01/50)
+  double a0 = 1e-6;     // strength of every mode for numeric::aligned_init
+  // Throws dln::InvalidInput: "hidden" / "n1" when the weights would not fit or (aligned) hidden is below
+  // the number of modes of a module, "init-scale", "a0".
+  void validate(const analytic::DatasetSpec& spec, analytic::Architecture arch) const;
+};
+
+// The initial weights of the run with this seed: numeric::random_init(spec, arch, hidden, σ, seed), or
+// numeric::aligned_init(modes, hidden, a0), which uses no randomness.
+analytic::NetworkWeights initial_weights(const numeric::Objective& objective, const InitOptions& init,
+                                         std::uint64_t seed);
+
+inline constexpr int kMaxSeeds = 1000;
+// Throws dln::InvalidInput("seeds", …) unless 1 ≤ count ≤ kMaxSeeds and seed + count − 1 does not wrap.
+void validate_seed_count(std::uint64_t seed, int count);
+
+struct SeedEnsemble {
+  std::vector<std::uint64_t> seeds;  // run seeds: seed, seed + 1, …
+  // Per epoch, the mean over the runs of every column (family columns included). When a run diverges the
+  // rows stop where the first run failed: status diverged, failed_at that epoch, failed_seed its run seed.
+  analytic::Trajectory mean;
+  // Same rows and columns: the sample standard deviation (denominator count − 1; 0 for a single run).
+  analytic::Trajectory sd;
+  std::optional<std::uint64_t> failed_seed;
+};
+
+// Runs `count` simulations with run seeds seed, seed + 1, …: each from initial_weights(objective, init,
+// seed_i), its SGD batches from batch_stream_seed(seed_i). Validates the options, the init and the seed range
+// first.
+SeedEnsemble simulate_seeds(const numeric::Objective& objective, const InitOptions& init,
+                            const SimulationOptions& options, std::uint64_t seed, int count);
+
+}  // namespace dln::validation

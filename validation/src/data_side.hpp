@@ -1,0 +1,32 @@
+#pragma once
+// One side Z = [Ω ; r·I_P ; … copies] of a module's data (Z = X_m on input, Y_m on output; THEORY §2),
+// used through its structure: products with Z cost O(rows·P·(Ω rows + copies)) and a batch of columns
+// of Z is a batch of columns of Ω plus one scaled unit vector per copy. Private to the library.
+#include <Eigen/Dense>
+
+#include "dln/analytic/mode_vectors.hpp"
+#include "dln/validation/minibatch.hpp"
+
+namespace dln::validation {
+
+class DataSide {
+public:
+  DataSide(const analytic::DatasetSpec& spec, analytic::Block block, bool output);
+
+  Eigen::Index dimension() const { return layout_.dimension(); }
+  Eigen::MatrixXd times(const Eigen::MatrixXd& A) const;            // A·Z (A has dimension() columns)
+  Eigen::MatrixXd times_transpose(const Eigen::MatrixXd& D) const;  // D·Zᵀ (D has P columns)
+  Eigen::MatrixXd gather(const Eigen::MatrixXd& A, Batch batch) const;  // A·Z_B, Z_B = the batch's columns of Z
+  void add_columns(Batch batch, Eigen::MatrixXd& target) const;         // target += Z_B
+  // target += scale·D·Z_Bᵀ (D has one column per batch entry; only the Ω columns and the batch's Γ columns change).
+  void add_times_transpose(const Eigen::MatrixXd& D, Batch batch, double scale, Eigen::MatrixXd& target) const;
+
+private:
+  Eigen::Index copy_offset(int copy) const { return layout_.omega_rows + copy * static_cast<Eigen::Index>(layout_.P); }
+
+  analytic::SideLayout layout_;
+  Eigen::MatrixXd omega_;  // the Ω rows of Z (Ωx or Ωy), empty when the side has none
+  double r_;
+};
+
+}  // namespace dln::validation

@@ -1,0 +1,33 @@
+#include "steppers.hpp"
+
+namespace dln::validation {
+
+namespace {
+
+class GdStepper : public EpochStepper {
+public:
+  GdStepper(const numeric::Objective& objective, double lr)
+      : objective_(objective), eta_(objective.modes().spec.P() * lr) {}
+
+  void epoch(analytic::NetworkWeights& weights) override {
+    // The gradient of every module is taken before any module moves: both updates use the old weights.
+    objective_.loss_and_gradient(weights, gradient_);
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      weights[i].W1 -= eta_ * gradient_[i].W1;
+      weights[i].W2 -= eta_ * gradient_[i].W2;
+    }
+  }
+
+private:
+  const numeric::Objective& objective_;
+  double eta_;
+  analytic::NetworkWeights gradient_;
+};
+
+}  // namespace
+
+std::unique_ptr<EpochStepper> make_gd_stepper(const numeric::Objective& objective, double lr) {
+  return std::make_unique<GdStepper>(objective, lr);
+}
+
+}  // namespace dln::validation

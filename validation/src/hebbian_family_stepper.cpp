@@ -1,0 +1,68 @@
+#include <cassert>
+
+#include "data_side.hpp"
+#include "steppers.hpp"
+
+namespace dln::validation {
+
+namespace {
+
+// THEORY §8 (the original code's definitions), with H = W1X, Ŷ = W2W1X, E = Σyx − W2W1Σx, and every
+// term from the old weights:
+//   W1 ← W1 + η·W2ᵀE + Hebb,   W2 ← W2 + η·(E W1ᵀ + γ·(YYᵀ − ŶŶᵀ)·W2),
+//   Hebb = ν·H·(Xᵀ − HᵀW1) for ν > 0 (Oja),  ν·diag(1/(1 − ‖w1_i‖²))·H Xᵀ for ν < 0,  0 for ν = 0,
+// YYᵀ and ŶŶᵀ not divided by P, the Hebbian term not scaled by η. η·W2ᵀE and η·E W1ᵀ are −η·∂L/∂W, taken
+// from numeric::Objective, so γ = ν = 0 is full-batch GD exactly.
+//
+// The outputs × outputs matrices YYᵀ and ŶŶᵀ (P²-sized) are never formed: YYᵀW2 = (W2ᵀY·Yᵀ)ᵀ through
+// the structure of Y, and ŶŶᵀW2 = W2·((HHᵀ)·(W2ᵀW2)) with h × h factors, so an epoch costs O(P·h²).
+class HebbianFamilyStepper : public EpochStepper {
+public:
+  HebbianFamilyStepper(const numeric::Objective& objective, double lr, double gamma, double nu)
+      : objective_(objective), eta_(objective.modes().spec.P() * lr), gamma_(gamma), nu_(nu),
+        in_(objective.modes().spec, analytic::Block::all, false),
+        out_(objective.modes().spec, analytic::Block::all, true) {
+    assert(objective.modes().arch == analytic::Architecture::dense);
+  }
+
+  void epoch(analytic::NetworkWeights& weights) override {
+    objective_.loss_and_gradient(weights, gradient_);
+    Eigen::MatrixXd& W1 = weights[0].W1;
+    Eigen::MatrixXd& W2 = weights[0].W2;
+    Eigen::MatrixXd step1 = -eta_ * gradient_[0].W1;
+    Eigen::MatrixXd step2 = -eta_ * gradient_[0].W2;
+    if (gamma_ != 0.0 || nu_ != 0.0) {
+      const Eigen::MatrixXd H = in_.times(W1);  // hidden × P
+      const Eigen::MatrixXd HHt = H * H.transpose();
+      if (gamma_ != 0.0) {
+        const Eigen::MatrixXd target = out_.times_transpose(out_.times(W2.transpose())).transpose();  // YYᵀW2
+        const Eigen::MatrixXd G = W2.transpose() * W2;
+        const Eigen::MatrixXd predicted = W2 * (HHt * G);  // ŶŶᵀW2
+        step2 += (eta_ * gamma_) * (target - predicted);
+      }
+      if (nu_ > 0.0) {
+        step1 += nu_ * (in_.times_transpose(H) - HHt * W1);
+      } else if (nu_ < 0.0) {
+        const Eigen::VectorXd damping = (1.0 - W1.rowwise().squaredNorm().array()).inverse();
+        step1 += nu_ * (damping.asDiagonal() * in_.times_transpose(H));
+      }
+    }
+    W1 += step1;
+    W2 += step2;
+  }
+
+private:
+  const numeric::Objective& objective_;
+  double eta_, gamma_, nu_;
+  DataSide in_, out_;
+  analytic::NetworkWeights gradient_;
+};
+
+}  // namespace
+
+std::unique_ptr<EpochStepper> make_hebbian_family_stepper(const numeric::Objective& objective, double lr,
+                                                          double gamma, double nu) {
+  return std::make_unique<HebbianFamilyStepper>(objective, lr, gamma, nu);
+}
+
+}  // namespace dln::validation

@@ -1,0 +1,83 @@
+#include "dln/validation/minibatch.hpp"
+
+#include <boost/random/uniform_int_distribution.hpp>
+#include <cassert>
+#include <numeric>
+
+#include "data_side.hpp"
+
+namespace dln::validation {
+
+struct MinibatchObjective::Module {
+  bool deep;
+  DataSide in, out;
+};
+
+MinibatchObjective::MinibatchObjective(const analytic::DatasetSpec& spec, analytic::Architecture arch) {
+  for (const auto& layout : analytic::module_layouts(arch))
+    modules_.push_back({layout.deep, DataSide(spec, layout.input, false), DataSide(spec, layout.output, true)});
+}
+
+MinibatchObjective::~MinibatchObjective() = default;
+MinibatchObjective::MinibatchObjective(MinibatchObjective&&) noexcept = default;
+MinibatchObjective& MinibatchObjective::operator=(MinibatchObjective&&) noexcept = default;
+
+// Deep: H_B = W1·X_B (h × B), R = Y_B − W2·H_B (outputs × B) and D = W2ᵀR, so that
+//   ∂/∂W1 = −D·X_Bᵀ,   ∂/∂W2 = −R·H_Bᵀ.
+// Shallow: R = Y_B − W·X_B and ∂/∂W = −R·X_Bᵀ (H and D unused). Products with W2 are outputs × h × B.
+struct MinibatchObjective::Residuals {
+  Eigen::MatrixXd H, R, D;
+};
+
+MinibatchObjective::Residuals MinibatchObjective::residuals(const Module& m, const analytic::ModuleWeights& w,
+                                                            Batch batch) const {
+  Residuals r;
+  if (!m.deep) {
+    r.R = -m.in.gather(w.W1, batch);
+  } else {
+    r.H = m.in.gather(w.W1, batch);
+    r.R.noalias() = -(w.W2 * r.H);
+  }
+  m.out.add_columns(batch, r.R);
+  if (m.deep) r.D.noalias() = w.W2.transpose() * r.R;
+  return r;
+}
+
+void MinibatchObjective::gradient(const analytic::NetworkWeights& weights, Batch batch,
+                                  analytic::NetworkWeights& gradient) const {
+  assert(weights.size() == modules_.size());
+  gradient.resize(modules_.size());
+  for (std::size_t i = 0; i < modules_.size(); ++i) {
+    const Module& m = modules_[i];
+    const Residuals r = residuals(m, weights[i], batch);
+    analytic::ModuleWeights& g = gradient[i];
+    g.W1.setZero(weights[i].W1.rows(), weights[i].W1.cols());
+    m.in.add_times_transpose(m.deep ? r.D : r.R, batch, -1.0, g.W1);
+    if (m.deep)
+      g.W2.noalias() = -r.R * r.H.transpose();
+    else
+      g.W2.resize(0, 0);
+  }
+}
+
+void MinibatchObjective::step(analytic::NetworkWeights& weights, Batch batch, double lr) const {
+  assert(weights.size() == modules_.size());
+  // Modules own disjoint weights, so each can move once its own residuals (from its old weights) are known.
+  for (std::size_t i = 0; i < modules_.size(); ++i) {
+    const Module& m = modules_[i];
+    analytic::ModuleWeights& w = weights[i];
+    const Residuals r = residuals(m, w, batch);
+    m.in.add_times_transpose(m.deep ? r.D : r.R, batch, lr, w.W1);
+    if (m.deep) w.W2.noalias() += lr * r.R * r.H.transpose();
+  }
+}
+
+void shuffle_patterns(std::mt19937_64& engine, std::vector<Eigen::Index>& order) {
+  std::iota(order.begin(), order.end(), Eigen::Index{0});
+  for (std::size_t i = order.size(); i > 1; --i) {
+    boost::random::uniform_int_distribution<std::size_t> pick(0, i - 1);
+    std::swap(order[i - 1], order[pick(engine)]);
+  }
+}
+
+}  // namespace dln::validation

@@ -1,0 +1,43 @@
+#include <algorithm>
+#include <random>
+#include <vector>
+
+#include "dln/validation/minibatch.hpp"
+#include "steppers.hpp"
+
+namespace dln::validation {
+
+namespace {
+
+class SgdStepper : public EpochStepper {
+public:
+  SgdStepper(const analytic::DatasetSpec& spec, analytic::Architecture arch, double lr, int batch,
+             std::uint64_t stream_seed)
+      : objective_(spec, arch), lr_(lr), batch_(static_cast<std::size_t>(batch)), engine_(stream_seed),
+        order_(spec.patterns()) {}
+
+  void epoch(analytic::NetworkWeights& weights) override {
+    shuffle_patterns(engine_, order_);
+    // ⌈P/B⌉ steps; when B does not divide P the last batch is the P mod B patterns left over.
+    for (std::size_t start = 0; start < order_.size(); start += batch_) {
+      const Batch batch(order_.data() + start, std::min(batch_, order_.size() - start));
+      objective_.step(weights, batch, lr_);
+    }
+  }
+
+private:
+  MinibatchObjective objective_;
+  double lr_;
+  std::size_t batch_;
+  std::mt19937_64 engine_;
+  std::vector<Eigen::Index> order_;
+};
+
+}  // namespace
+
+std::unique_ptr<EpochStepper> make_sgd_stepper(const analytic::DatasetSpec& spec, analytic::Architecture arch,
+                                               double lr, int batch, std::uint64_t stream_seed) {
+  return std::make_unique<SgdStepper>(spec, arch, lr, batch, stream_seed);
+}
+
+}  // namespace dln::validation
