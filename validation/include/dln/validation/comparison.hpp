@@ -1,0 +1,40 @@
+#pragma once
+// One numbered comparison of `dln validate`: a measured deviation, the tolerance the mathematics
+// allows, and the reason for that tolerance (tier 3 of DESIGN.md's errors: a failed comparison is a
+// result, reported in the table and the exit code).
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace dln::validation {
+
+struct Comparison {
+  std::string id;         // "V1", "V2", …
+  std::string what;       // what is compared with what, and where
+  std::string quantity;   // the deviation measured, e.g. "max |Δ| over classes and quadrants"
+  double deviation = 0;   // the measured value
+  double tolerance = 0;   // pass iff deviation ≤ tolerance (or, for `informational`, always)
+  std::string reason;     // why this tolerance
+  bool informational = false;  // reported for contrast, never fails
+  bool passed() const { return informational || deviation <= tolerance; }
+};
+
+struct ValidationOptions {
+  bool quick = false;  // a subset that runs in well under a minute on one core
+  std::function<void(const std::string&)> progress;  // called before each group, may be empty
+};
+
+// Every comparison group, in order. Each returns one or more rows.
+std::vector<Comparison> run_validation(const ValidationOptions& options);
+
+// The groups (one file each).
+std::vector<Comparison> compare_spectra(bool quick);          // V1
+std::vector<Comparison> compare_flow_with_odeint(bool quick); // V2
+std::vector<Comparison> compare_discrete_with_gd(bool quick); // V3
+std::vector<Comparison> compare_gd_gap_order(bool quick);     // V4
+std::vector<Comparison> compare_paper_setting(bool quick);    // V5
+std::vector<Comparison> compare_sgd_band(bool quick);         // V6
+std::vector<Comparison> compare_asymptotes(bool quick);       // V7
+std::vector<Comparison> compare_other_rules(bool quick);      // V8
+
+}  // namespace dln::validation
