@@ -34,9 +34,9 @@ void OutputFlags::check_writable() const {
   const fs::path directory = file.has_parent_path() ? file.parent_path() : fs::path(".");
   std::error_code ec;
   if (!fs::is_directory(directory, ec))
-    throw dln::InvalidInput("out", fmt::format("directory '{}' does not exist (create it first)", directory.string()));
+    throw dln::InvalidInput(flag, fmt::format("directory '{}' does not exist (create it first)", directory.string()));
   if (fs::is_directory(file, ec))
-    throw dln::InvalidInput("out", fmt::format("'{}' is a directory, expected a file name", path));
+    throw dln::InvalidInput(flag, fmt::format("'{}' is a directory, expected a file name", path));
 }
 
 }  // namespace dln::cli

@@ -23,6 +23,7 @@ void require_positive_finite(double value, const std::string& name);
 struct OutputFlags {
   std::string path;
   bool quiet = false;
+  std::string flag = "out";  // the flag's name in error messages
   void add_to(CLI::App& app);
   bool to_file() const { return !path.empty(); }
   // Throws dln::InvalidInput("out", …) when the file could not be created; called before any work.

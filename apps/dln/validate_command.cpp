@@ -21,7 +21,7 @@ public:
   }
 
   int run(RunRecord& record) override {
-    OutputFlags report{report_, quiet_};
+    OutputFlags report{report_, quiet_, "report"};
     report.check_writable();
     validation::ValidationOptions options;
     options.quick = quick_;
