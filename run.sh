@@ -36,6 +36,7 @@ main_job() {
   build/bin/dln spectrum
   build/bin/dln theory --out results/theory_dense.csv
   echo "run.sh: wrote results/theory_dense.csv (and its manifest)"
+  build/bin/dln figures --outdir figures  # every recipe in configs/; gallery in figures/README.md
 }
 
 install_missing_packages

@@ -23,6 +23,7 @@ std::unique_ptr<Command> make_simulate_command(CLI::App& dln);
 std::unique_ptr<Command> make_integrate_command(CLI::App& dln);
 std::unique_ptr<Command> make_fullrank_command(CLI::App& dln);
 std::unique_ptr<Command> make_generalize_command(CLI::App& dln);
+std::unique_ptr<Command> make_figures_command(CLI::App& dln);
 std::unique_ptr<Command> make_validate_command(CLI::App& dln);
 
 }  // namespace dln::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   commands.push_back(dln::cli::make_integrate_command(dln));
   commands.push_back(dln::cli::make_fullrank_command(dln));
   commands.push_back(dln::cli::make_generalize_command(dln));
+  commands.push_back(dln::cli::make_figures_command(dln));
   commands.push_back(dln::cli::make_validate_command(dln));
 
   try {
