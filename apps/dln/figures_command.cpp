@@ -85,7 +85,8 @@ public:
       const Drawn drawn = jobs[i].get();
       const std::string& name = selected[i]->info.name;
       if (!quiet_) {
-        std::cout << fmt::format("[{}/{}] {:<22} {:5.2f} s  {}{}\n", i + 1, jobs.size(), name, drawn.seconds,
+        std::cout << fmt::format("[{:>{}}/{}] {:<22} {:5.2f} s  {}{}\n", i + 1, fmt::formatted_size("{}", jobs.size()),
+                                 jobs.size(), name, drawn.seconds,
                                  drawn.rendered.image.string(),
                                  drawn.built.status == "ok" ? "" : "  (" + drawn.built.status + ")")
                   << std::flush;
