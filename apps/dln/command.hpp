@@ -19,8 +19,8 @@ public:
 
 std::unique_ptr<Command> make_spectrum_command(CLI::App& dln);
 std::unique_ptr<Command> make_theory_command(CLI::App& dln);
-std::unique_ptr<Command> make_simulate_command(CLI::App& dln);
 std::unique_ptr<Command> make_integrate_command(CLI::App& dln);
+std::unique_ptr<Command> make_simulate_command(CLI::App& dln);
 std::unique_ptr<Command> make_fullrank_command(CLI::App& dln);
 std::unique_ptr<Command> make_generalize_command(CLI::App& dln);
 std::unique_ptr<Command> make_figures_command(CLI::App& dln);

@@ -16,8 +16,8 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<dln::cli::Command>> commands;
   commands.push_back(dln::cli::make_spectrum_command(dln));
   commands.push_back(dln::cli::make_theory_command(dln));
-  commands.push_back(dln::cli::make_simulate_command(dln));
   commands.push_back(dln::cli::make_integrate_command(dln));
+  commands.push_back(dln::cli::make_simulate_command(dln));
   commands.push_back(dln::cli::make_fullrank_command(dln));
   commands.push_back(dln::cli::make_generalize_command(dln));
   commands.push_back(dln::cli::make_figures_command(dln));
