@@ -8,6 +8,7 @@
 
 #include "dln/analytic.hpp"
 #include "dln/numeric.hpp"
+#include "module_blocks.hpp"
 
 using namespace dln;
 using analytic::Architecture;
@@ -15,19 +16,10 @@ using analytic::Block;
 
 namespace {
 
-// Rows of Y or X that a module block covers: [first, first + count).
-std::pair<Eigen::Index, Eigen::Index> span(Block block, Eigen::Index omega, Eigen::Index total) {
-  switch (block) {
-    case Block::all: return {0, total};
-    case Block::omega: return {0, omega};
-    case Block::gamma: return {omega, total - omega};
-  }
-  return {0, 0};
-}
 
 Eigen::MatrixXd module_input(const analytic::DatasetSpec& spec, const analytic::ModuleLayout& layout) {
   const Eigen::MatrixXd X = analytic::input_matrix(spec);
-  const auto [first, count] = span(layout.input, spec.n1, X.rows());
+  const auto [first, count] = test::block_span(layout.input, spec.n1, X.rows());
   return X.middleRows(first, count);
 }
 
@@ -158,8 +150,8 @@ BOOST_AUTO_TEST_CASE(converges_to_min_norm_map_on_data_space) {
         Eigen::MatrixXd W = Eigen::MatrixXd::Zero(Y.rows(), X.rows());
         const auto layouts = analytic::module_layouts(arch);
         for (std::size_t m = 0; m < layouts.size(); ++m) {
-          const auto [r0, nr] = span(layouts[m].output, spec.n2, Y.rows());
-          const auto [c0, nc] = span(layouts[m].input, spec.n1, X.rows());
+          const auto [r0, nr] = test::block_span(layouts[m].output, spec.n2, Y.rows());
+          const auto [c0, nc] = test::block_span(layouts[m].input, spec.n1, X.rows());
           const InputSpaces spaces = input_spaces(module_input(spec, layouts[m]));
           W.block(r0, c0, nr, nc) =
               module_map(layouts[m], result.final_weights[m]) * spaces.data * spaces.data.transpose();

@@ -4,6 +4,7 @@
 
 #include "dln/analytic.hpp"
 #include "dln/numeric.hpp"
+#include "module_blocks.hpp"
 
 using namespace dln;
 using analytic::Architecture;
@@ -11,15 +12,6 @@ using analytic::Block;
 
 namespace {
 
-// Rows or columns of the full Y or X that a module block covers: [first, first + count).
-std::pair<Eigen::Index, Eigen::Index> span(Block block, Eigen::Index omega, Eigen::Index total) {
-  switch (block) {
-    case Block::all: return {0, total};
-    case Block::omega: return {0, omega};
-    case Block::gamma: return {omega, total - omega};
-  }
-  return {0, 0};
-}
 
 // The network map W (outputs × inputs of the full data) and the per-module X_m, Y_m.
 Eigen::MatrixXd network_map(const analytic::DatasetSpec& spec, Architecture arch, const analytic::NetworkWeights& w) {
@@ -27,8 +19,8 @@ Eigen::MatrixXd network_map(const analytic::DatasetSpec& spec, Architecture arch
   Eigen::MatrixXd W = Eigen::MatrixXd::Zero(Y.rows(), X.rows());
   const auto layouts = analytic::module_layouts(arch);
   for (std::size_t i = 0; i < layouts.size(); ++i) {
-    const auto [r0, nr] = span(layouts[i].output, spec.n2, Y.rows());
-    const auto [c0, nc] = span(layouts[i].input, spec.n1, X.rows());
+    const auto [r0, nr] = test::block_span(layouts[i].output, spec.n2, Y.rows());
+    const auto [c0, nc] = test::block_span(layouts[i].input, spec.n1, X.rows());
     W.block(r0, c0, nr, nc) = layouts[i].deep ? Eigen::MatrixXd(w[i].W2 * w[i].W1) : w[i].W1;
   }
   return W;
@@ -38,7 +30,6 @@ const std::vector<analytic::DatasetSpec> kSettings = {
     {3, 1, 3, 1, 1.0, {}}, {3, 2, 1, 2, 0.5, {0, 2}}, {4, 0, 2, 1, 2.0, {}}, {2, 2, 1, 1, 1.0, {}},
     {3, 1, 0, 2, 1.0, {}}, {3, 1, 2, 0, 1.5, {}},
 };
-double max_abs(const Eigen::MatrixXd& m) { return m.size() == 0 ? 0.0 : m.cwiseAbs().maxCoeff(); }
 
 const Architecture kArchitectures[] = {Architecture::dense, Architecture::split, Architecture::segregated,
                                        Architecture::shallow};
@@ -64,17 +55,17 @@ BOOST_AUTO_TEST_CASE(loss_and_gradient_match_dense_formulas) {
 
       const auto layouts = analytic::module_layouts(arch);
       for (std::size_t i = 0; i < layouts.size(); ++i) {
-        const auto [r0, nr] = span(layouts[i].output, spec.n2, Y.rows());
-        const auto [c0, nc] = span(layouts[i].input, spec.n1, X.rows());
+        const auto [r0, nr] = test::block_span(layouts[i].output, spec.n2, Y.rows());
+        const auto [c0, nc] = test::block_span(layouts[i].input, spec.n1, X.rows());
         const Eigen::MatrixXd Xm = X.middleRows(c0, nc), Ym = Y.middleRows(r0, nr);
         const auto& w = weights[i];
         const Eigen::MatrixXd Wm = layouts[i].deep ? Eigen::MatrixXd(w.W2 * w.W1) : w.W1;
         const Eigen::MatrixXd E = (Ym - Wm * Xm) * Xm.transpose() / P;  // Σyx − W Σx of the module
         if (layouts[i].deep) {
-          BOOST_TEST(max_abs(gradient[i].W1 + w.W2.transpose() * E) < 1e-12);
-          BOOST_TEST(max_abs(gradient[i].W2 + E * w.W1.transpose()) < 1e-12);
+          BOOST_TEST(test::max_abs(gradient[i].W1 + w.W2.transpose() * E) < 1e-12);
+          BOOST_TEST(test::max_abs(gradient[i].W2 + E * w.W1.transpose()) < 1e-12);
         } else {
-          BOOST_TEST(max_abs(gradient[i].W1 + E) < 1e-12);
+          BOOST_TEST(test::max_abs(gradient[i].W1 + E) < 1e-12);
         }
       }
     }

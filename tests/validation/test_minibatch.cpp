@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "dln/numeric.hpp"
+#include "module_blocks.hpp"
 #include "dln/validation.hpp"
 #include "support.hpp"
 
@@ -12,17 +13,7 @@ using analytic::Block;
 
 namespace {
 
-// Rows or columns of the full Y or X that a module block covers: [first, first + count).
-std::pair<Eigen::Index, Eigen::Index> span(Block block, Eigen::Index omega, Eigen::Index total) {
-  switch (block) {
-    case Block::all: return {0, total};
-    case Block::omega: return {0, omega};
-    case Block::gamma: return {omega, total - omega};
-  }
-  return {0, 0};
-}
 
-double max_abs(const Eigen::MatrixXd& m) { return m.size() == 0 ? 0.0 : m.cwiseAbs().maxCoeff(); }
 
 const std::vector<analytic::DatasetSpec> kSettings = {
     {3, 1, 3, 1, 1.0, {}}, {3, 2, 1, 2, 0.5, {0, 2}}, {4, 0, 2, 1, 2.0, {}}, {2, 2, 1, 1, 1.0, {}},
@@ -51,16 +42,16 @@ BOOST_AUTO_TEST_CASE(batch_gradient_matches_dense_batch_gradient) {
         const Eigen::MatrixXd XB = X(Eigen::all, batch), YB = Y(Eigen::all, batch);
         const auto layouts = analytic::module_layouts(arch);
         for (std::size_t i = 0; i < layouts.size(); ++i) {
-          const auto [r0, nr] = span(layouts[i].output, spec.n2, Y.rows());
-          const auto [c0, nc] = span(layouts[i].input, spec.n1, X.rows());
+          const auto [r0, nr] = test::block_span(layouts[i].output, spec.n2, Y.rows());
+          const auto [c0, nc] = test::block_span(layouts[i].input, spec.n1, X.rows());
           const Eigen::MatrixXd Xm = XB.middleRows(c0, nc), Ym = YB.middleRows(r0, nr);
           const auto& w = weights[i];
           if (layouts[i].deep) {
             const Eigen::MatrixXd R = Ym - w.W2 * w.W1 * Xm;
-            BOOST_TEST(max_abs(gradient[i].W1 + w.W2.transpose() * R * Xm.transpose()) < 1e-12);
-            BOOST_TEST(max_abs(gradient[i].W2 + R * (w.W1 * Xm).transpose()) < 1e-12);
+            BOOST_TEST(test::max_abs(gradient[i].W1 + w.W2.transpose() * R * Xm.transpose()) < 1e-12);
+            BOOST_TEST(test::max_abs(gradient[i].W2 + R * (w.W1 * Xm).transpose()) < 1e-12);
           } else {
-            BOOST_TEST(max_abs(gradient[i].W1 + (Ym - w.W1 * Xm) * Xm.transpose()) < 1e-12);
+            BOOST_TEST(test::max_abs(gradient[i].W1 + (Ym - w.W1 * Xm) * Xm.transpose()) < 1e-12);
             BOOST_TEST(gradient[i].W2.size() == 0);
           }
         }
@@ -83,8 +74,8 @@ BOOST_AUTO_TEST_CASE(full_batch_gradient_is_P_times_the_objective_gradient) {
       full.loss_and_gradient(weights, expected);
       batches.gradient(weights, order, gradient);
       for (std::size_t i = 0; i < weights.size(); ++i) {
-        BOOST_TEST(max_abs(gradient[i].W1 - spec.P() * expected[i].W1) < 1e-12);
-        BOOST_TEST(max_abs(gradient[i].W2 - spec.P() * expected[i].W2) < 1e-12);
+        BOOST_TEST(test::max_abs(gradient[i].W1 - spec.P() * expected[i].W1) < 1e-12);
+        BOOST_TEST(test::max_abs(gradient[i].W2 - spec.P() * expected[i].W2) < 1e-12);
       }
     }
 }
@@ -104,8 +95,8 @@ BOOST_AUTO_TEST_CASE(step_is_weights_minus_lr_times_gradient) {
       const analytic::NetworkWeights before = weights;
       objective.step(weights, batch, lr);
       for (std::size_t i = 0; i < weights.size(); ++i) {
-        BOOST_TEST(max_abs(weights[i].W1 - (before[i].W1 - lr * gradient[i].W1)) < 1e-15);
-        BOOST_TEST(max_abs(weights[i].W2 - (before[i].W2 - lr * gradient[i].W2)) < 1e-15);
+        BOOST_TEST(test::max_abs(weights[i].W1 - (before[i].W1 - lr * gradient[i].W1)) < 1e-15);
+        BOOST_TEST(test::max_abs(weights[i].W2 - (before[i].W2 - lr * gradient[i].W2)) < 1e-15);
       }
     }
 }
