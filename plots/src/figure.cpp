@@ -35,6 +35,9 @@ void check(const LinePanel& panel, const std::string& where) {
     if (s.x.size() != s.y.size())
       reject(fmt::format("{}: series '{}' has {} x but {} y values", where, s.name, s.x.size(), s.y.size()));
     if (s.x.empty()) reject(fmt::format("{}: series '{}' is empty", where, s.name));
+    if (s.y_low.size() != s.y_high.size() || (!s.y_low.empty() && s.y_low.size() != s.x.size()))
+      reject(fmt::format("{}: series '{}' has {} low and {} high interval ends for {} points", where, s.name,
+                         s.y_low.size(), s.y_high.size(), s.x.size()));
     if (!std::all_of(s.x.begin(), s.x.end(), [](double v) { return std::isfinite(v); }))
       reject(fmt::format("{}: series '{}' has a non-finite x value", where, s.name));
   }

@@ -56,6 +56,19 @@ std::string style_spec(const LineStyle& style, double line_scale) {
                      style.dashed ? "(9,5)" : "solid");
 }
 
+// How a series is drawn, after `with`. Error bars are thin whatever the role (a wide bar would hide the
+// interval's ends) with a filled marker at y; markers of a theory are open circles, smaller than a
+// simulation's filled ones, so that a prediction sitting on an estimate leaves both visible.
+std::string plot_style(const Series& series, double line_scale) {
+  const LineStyle style = line_style(series.role, series.hue);
+  if (!series.y_low.empty())
+    return fmt::format("yerrorbars lc rgb '{}' lw {:.3g} pt 7 ps 1.4", style.colour, 1.5 * line_scale);
+  if (series.markers)
+    return fmt::format("linespoints {} pt {} ps {}", style_spec(style, line_scale),
+                       series.role == Role::theory ? "6" : "7", series.role == Role::theory ? "1.1" : "1.4");
+  return "lines " + style_spec(style, line_scale);
+}
+
 constexpr std::size_t kMaxCellTics = 16;
 
 // A two-column key lists at most this many colours in its first column.
@@ -78,10 +91,14 @@ bool has_role(const LinePanel& panel, Role role) {
   return std::any_of(panel.series.begin(), panel.series.end(), [&](const Series& s) { return s.role == role; });
 }
 
+// x y, or x y low high for a series with an interval.
 std::string data_block(const std::string& name, const Series& series) {
   std::string text = fmt::format("{} << EOD\n", name);
-  for (std::size_t k = 0; k < series.x.size(); ++k)
-    text += fmt::format("{} {}\n", number(series.x[k]), number(series.y[k]));
+  for (std::size_t k = 0; k < series.x.size(); ++k) {
+    text += fmt::format("{} {}", number(series.x[k]), number(series.y[k]));
+    if (!series.y_low.empty()) text += fmt::format(" {} {}", number(series.y_low[k]), number(series.y_high[k]));
+    text += "\n";
+  }
   return text + "EOD\n";
 }
 
@@ -201,22 +218,38 @@ private:
   // on the left, the line styles (simulation or theory) on the right. Blank entries pad every key of a
   // row of panels to the same height, so that their plot areas line up.
   struct KeyEntry {
-    LineStyle style;
+    std::string style;  // after `with`
     std::string title;
-    bool blank = false;
   };
 
-  static std::vector<KeyEntry> hue_entries(const LinePanel& panel, bool two_roles) {
+  KeyEntry blank_entry() const { return {"lines lt nodraw", " "}; }
+  KeyEntry line_entry(const LineStyle& style, std::string title) const {
+    return {"lines " + style_spec(style, page_.line_scale), std::move(title)};
+  }
+
+  // The entry of a role: drawn like that role's series in this panel (with error bars or markers when
+  // all of them have them), in black.
+  KeyEntry role_entry(const LinePanel& panel, Role role, std::string title) const {
+    Series sample;
+    sample.role = role;
+    bool intervals = true, markers = true;
+    for (const Series& s : panel.series)
+      if (s.role == role) intervals = intervals && !s.y_low.empty(), markers = markers && s.markers;
+    if (intervals) sample.y_low = sample.y_high = {0.0};
+    sample.markers = markers;
+    return {plot_style(sample, page_.line_scale), std::move(title)};
+  }
+
+  std::vector<KeyEntry> hue_entries(const LinePanel& panel, bool two_roles) const {
     std::vector<KeyEntry> entries;
     std::vector<std::pair<Hue, std::string>> seen;
     for (const Series& s : panel.series) {
       if (std::find(seen.begin(), seen.end(), std::pair{s.hue, s.name}) != seen.end()) continue;
       seen.emplace_back(s.hue, s.name);
       // With both roles drawn the colour entry is a plain solid line (the role entries explain the
-      // dashes); with one role it is exactly the curve.
-      LineStyle style = line_style(two_roles ? Role::theory : s.role, s.hue);
-      if (two_roles) style = {style.colour, 4.0, false};
-      entries.push_back({style, s.name});
+      // dashes, markers and bars); with one role it is exactly the curve.
+      if (two_roles) entries.push_back(line_entry({std::string(hue_colour(s.hue)), 4.0, false}, s.name));
+      else entries.push_back({plot_style(s, page_.line_scale), s.name});
     }
     return entries;
   }
@@ -227,7 +260,7 @@ private:
 
   // Rows of the two-column key, or 0 when gnuplot arranges the key itself (one role, or too many
   // colours for one column).
-  static std::size_t two_column_rows(const LinePanel& panel) {
+  std::size_t two_column_rows(const LinePanel& panel) const {
     if (!both_roles(panel)) return 0;
     const std::size_t hues = hue_entries(panel, true).size();
     return hues <= kMaxKeyRows ? std::max<std::size_t>(hues, 2) : 0;
@@ -253,24 +286,22 @@ private:
     std::vector<std::string> plots;
     for (std::size_t j : drawing_order(panel)) {
       const Series& s = panel.series[j];
-      plots.push_back(fmt::format("{} using 1:2 with lines {} notitle", block_name(index, j),
-                                  style_spec(line_style(s.role, s.hue), page_.line_scale)));
+      plots.push_back(fmt::format("{} using {} with {} notitle", block_name(index, j),
+                                  s.y_low.empty() ? "1:2" : "1:2:3:4", plot_style(s, page_.line_scale)));
     }
     std::vector<KeyEntry> key = hue_entries(panel, both_roles(panel));
     const std::size_t rows = two_column_rows(panel) > 0 ? row_key_rows(index) : 0;
     if (rows > 0) {
-      key.resize(rows, {{}, " ", true});
-      key.push_back({line_style(Role::simulation, Hue::neutral), panel.simulation_label});
-      key.push_back({line_style(Role::theory, Hue::neutral), panel.theory_label});
-      key.resize(2 * rows, {{}, " ", true});
+      key.resize(rows, blank_entry());
+      key.push_back(role_entry(panel, Role::simulation, panel.simulation_label));
+      key.push_back(role_entry(panel, Role::theory, panel.theory_label));
+      key.resize(2 * rows, blank_entry());
       text_ += fmt::format("set key below vertical Left reverse maxcols 2 maxrows {} {}\n", rows, kKeyLayout);
     } else {
       text_ += fmt::format("set key below horizontal Left reverse {}\n", kKeyLayout);
     }
     for (const KeyEntry& entry : key)
-      plots.push_back(fmt::format("keyentry with lines {} title {}",
-                                  entry.blank ? "lt nodraw" : style_spec(entry.style, page_.line_scale),
-                                  quoted(entry.title)));
+      plots.push_back(fmt::format("keyentry with {} title {}", entry.style, quoted(entry.title)));
     text_ += "plot ";
     for (std::size_t j = 0; j < plots.size(); ++j) text_ += (j ? ", \\\n     " : "") + plots[j];
     text_ += "\n";

@@ -20,21 +20,22 @@ std::string field(const std::string& text) {
 void rows(const LinePanel& panel, std::size_t index, std::string& csv) {
   for (const Series& s : panel.series)
     for (std::size_t k = 0; k < s.x.size(); ++k)
-      csv += fmt::format("{},{},{},{},{},\n", index + 1, field(s.name), role_label(s.role), number(s.x[k]),
-                         number(s.y[k]));
+      csv += fmt::format("{},{},{},{},{},,{},{}\n", index + 1, field(s.name), role_label(s.role), number(s.x[k]),
+                         number(s.y[k]), s.y_low.empty() ? "" : number(s.y_low[k]),
+                         s.y_high.empty() ? "" : number(s.y_high[k]));
 }
 
 void rows(const HeatmapPanel& panel, std::size_t index, std::string& csv) {
   for (std::size_t j = 0; j < panel.y.size(); ++j)
     for (std::size_t i = 0; i < panel.x.size(); ++i)
-      csv += fmt::format("{},,,{},{},{}\n", index + 1, number(panel.x[i]), number(panel.y[j]),
+      csv += fmt::format("{},,,{},{},{},,\n", index + 1, number(panel.x[i]), number(panel.y[j]),
                          number(panel.value[j * panel.x.size() + i]));
 }
 
 }  // namespace
 
 std::string series_csv(const Figure& figure) {
-  std::string csv = "panel,series,role,x,y,value\n";
+  std::string csv = "panel,series,role,x,y,value,low,high\n";
   for (std::size_t i = 0; i < figure.panels.size(); ++i)
     std::visit([&](const auto& panel) { rows(panel, i, csv); }, figure.panels[i]);
   return csv;

@@ -15,7 +15,12 @@ std::string_view hue_label(Hue hue) {
     case Hue::GxOy: return "ΓxΩy";
     case Hue::OxGy: return "ΩxΓy";
     case Hue::GxGy: return "ΓxΓy";
-    case Hue::neutral: return "";
+    case Hue::omega_train: return "Ωy train";
+    case Hue::omega_test: return "Ωy test";
+    case Hue::gamma_train: return "Γy train";
+    case Hue::gamma_test: return "Γy test";
+    case Hue::neutral:
+    case Hue::contrast: return "";
   }
   return "";
 }
@@ -32,7 +37,14 @@ std::string_view hue_colour(Hue hue) {
     case Hue::GxOy: return "#EE7733";
     case Hue::OxGy: return "#33BBEE";
     case Hue::GxGy: return "#555555";
+    // §10 losses: Tol "muted" indigo, teal, wine and olive — train and test of one block far apart.
+    case Hue::omega_train: return "#332288";
+    case Hue::omega_test: return "#44AA99";
+    case Hue::gamma_train: return "#882255";
+    case Hue::gamma_test: return "#999933";
     case Hue::neutral: return "#000000";
+    // Tol "high-contrast" dark yellow.
+    case Hue::contrast: return "#997700";
   }
   return "#000000";
 }

@@ -62,7 +62,9 @@ std::size_t count_lines(const std::string& text) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(every_hue_has_its_own_colour_and_a_class_label) {
-  const std::vector<Hue> hues{Hue::pi1, Hue::pi2, Hue::pi3, Hue::OxOy, Hue::GxOy, Hue::OxGy, Hue::GxGy, Hue::neutral};
+  const std::vector<Hue> hues{Hue::pi1,         Hue::pi2,        Hue::pi3,         Hue::OxOy,       Hue::GxOy,
+                              Hue::OxGy,        Hue::GxGy,       Hue::omega_train, Hue::omega_test, Hue::gamma_train,
+                              Hue::gamma_test,  Hue::neutral,    Hue::contrast};
   std::set<std::string_view> colours;
   for (Hue h : hues) colours.insert(hue_colour(h));
   BOOST_TEST(colours.size() == hues.size());
@@ -70,6 +72,7 @@ BOOST_AUTO_TEST_CASE(every_hue_has_its_own_colour_and_a_class_label) {
   BOOST_TEST(hue_label(Hue::pi2) == "π2 dropped");
   BOOST_TEST(hue_label(Hue::pi3) == "π3 per-item");
   BOOST_TEST(hue_label(Hue::GxOy) == "ΓxΩy");
+  BOOST_TEST(hue_label(Hue::gamma_test) == "Γy test");
 }
 
 BOOST_AUTO_TEST_CASE(simulation_is_solid_and_theory_dashed_in_the_same_hue) {
@@ -153,11 +156,46 @@ BOOST_AUTO_TEST_CASE(csv_is_long_format_and_round_trips) {
   std::get<LinePanel>(figure.panels[0]).series[0].y[1] = 0.1 + 0.2;  // needs 17 digits
   std::get<LinePanel>(figure.panels[0]).series[2].name = "a, \"b\"";
   const std::string csv = series_csv(figure);
-  BOOST_TEST(csv.rfind("panel,series,role,x,y,value\n", 0) == 0);
+  BOOST_TEST(csv.rfind("panel,series,role,x,y,value,low,high\n", 0) == 0);
   BOOST_TEST(count_lines(csv) == 1 + 9 + 6);
-  BOOST_TEST(contains(csv, "\n1,π1 kept,simulation,1,0.30000000000000004,\n"));
-  BOOST_TEST(contains(csv, "\n1,\"a, \"\"b\"\"\",theory,0,0.125,\n"));
-  BOOST_TEST(contains(csv, "\n2,,,4,2,0.59999999999999998\n"));
+  BOOST_TEST(contains(csv, "\n1,π1 kept,simulation,1,0.30000000000000004,,,\n"));
+  BOOST_TEST(contains(csv, "\n1,\"a, \"\"b\"\"\",theory,0,0.125,,,\n"));
+  BOOST_TEST(contains(csv, "\n2,,,4,2,0.59999999999999998,,\n"));
+}
+
+// A Monte Carlo estimate with its confidence interval beside an exact count: the interval travels in
+// the data block and the CSV, is drawn as error bars, and the key shows each role as it is drawn.
+BOOST_AUTO_TEST_CASE(intervals_become_error_bars_and_markers_mark_points) {
+  LinePanel panel;
+  panel.title = "Full rank";
+  panel.x_label = "samples j";
+  panel.y_label = "probability";
+  Series estimate{"full rank", Role::simulation, Hue::neutral, {3, 4}, {0.5, 0.875}};
+  estimate.y_low = {0.25, 0.75};
+  estimate.y_high = {0.625, 1.0};
+  Series exact{"full rank", Role::theory, Hue::neutral, {3, 4}, {0.5, 0.875}};
+  exact.markers = true;
+  panel.series = {estimate, exact};
+  panel.simulation_label = "Monte Carlo";
+  panel.theory_label = "exact";
+  const Figure figure{"intervals", "Intervals", {panel}, 1, ""};
+  figure.validate();
+  const std::string gp = gnuplot_script(figure, Format::png);
+  BOOST_TEST(contains(gp, "$p1s1 << EOD\n3 0.5 0.25 0.625\n4 0.875 0.75 1\nEOD\n"));
+  BOOST_TEST(contains(gp, "$p1s1 using 1:2:3:4 with yerrorbars"));
+  BOOST_TEST(contains(gp, "$p1s2 using 1:2 with linespoints"));
+  BOOST_TEST(contains(gp, "keyentry with yerrorbars lc rgb '#737373' lw 1.5 pt 7 ps 1.4 title \"Monte Carlo\""));
+  BOOST_TEST(contains(gp, "keyentry with linespoints lc rgb '#000000' lw 2 dt (9,5) pt 6 ps 1.1 title \"exact\""));
+  const std::string csv = series_csv(figure);
+  BOOST_TEST(contains(csv, "\n1,full rank,simulation,4,0.875,,0.75,1\n"));
+  BOOST_TEST(contains(csv, "\n1,full rank,theory,4,0.875,,,\n"));
+  const RenderedFigure out = render(figure, fresh_dir("intervals"), {Format::png, "gnuplot"});
+  BOOST_TEST(out.gnuplot_messages.empty(), out.gnuplot_messages);
+  BOOST_TEST(fs::file_size(out.image) > 1000u);
+
+  Figure ragged = figure;
+  std::get<LinePanel>(ragged.panels[0]).series[0].y_high.pop_back();
+  BOOST_CHECK_THROW(ragged.validate(), InvalidInput);
 }
 
 BOOST_AUTO_TEST_CASE(invalid_figures_are_refused) {

@@ -18,6 +18,11 @@ struct Series {
   // Drawing order: all simulations under all theories (so that every dash stays visible), and a higher
   // layer above a lower one — for the read-out that must not disappear under a coinciding curve.
   int layer = 0;
+  // An interval around each y (a confidence interval, a spread over seeds): drawn as an error bar with
+  // a filled marker at y. Empty, or both the length of x.
+  std::vector<double> y_low{}, y_high{};
+  // A marker at every point, for values at discrete x (sample counts) rather than a curve over time.
+  bool markers = false;
 };
 
 struct Range {

@@ -12,14 +12,16 @@ namespace dln::plots {
 enum class Role { simulation, theory };
 
 // What a curve measures. The mode classes of THEORY §3 and the quadrants of §6 each keep one colour in
-// every figure; `neutral` is for anything else (a loss, a single curve).
-enum class Hue { pi1, pi2, pi3, OxOy, GxOy, OxGy, GxGy, neutral };
+// every figure; so do the losses of §10's held-out experiment, per output block (compositional Ωy rows,
+// per-item Γy rows) and set (train, test). `neutral` is for anything else (a single curve), `contrast`
+// for a second such curve that must be told apart from it (a faulty test beside the true one).
+enum class Hue { pi1, pi2, pi3, OxOy, GxOy, OxGy, GxGy, omega_train, omega_test, gamma_train, gamma_test, neutral, contrast };
 
 // The label a class or quadrant is always shown with ("π1 kept", "ΓxΩy", …): by class, never by value.
 std::string_view hue_label(Hue hue);
 
-// "#rrggbb". Colour-blind-safe (Paul Tol's palettes); the mode classes and the quadrants use disjoint
-// colours so that a mode-strength panel is never mistaken for a quadrant panel.
+// "#rrggbb". Colour-blind-safe (Paul Tol's palettes); the mode classes, the quadrants and the §10 losses
+// use disjoint colours so that a panel of one is never mistaken for a panel of another.
 std::string_view hue_colour(Hue hue);
 // The colour mixed with white by `amount` in [0, 1], for the lighter simulation lines.
 std::string lighten(std::string_view colour, double amount);
