@@ -75,6 +75,7 @@ public:
         drawn.built = recipe->build();
         drawn.rendered = plots::render(drawn.built.figure, outdir_, {format, "gnuplot"});
         drawn.seconds = seconds_since(begin);
+        figures::write_figure_notes(outdir_, *recipe, drawn.built);
         figures::write_figure_manifest(invocation, *recipe, drawn.built, drawn.rendered, drawn.seconds);
         return drawn;
       }));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fstream>
+#include <iterator>
 
 #ifndef DLN_VERSION
 #error "DLN_VERSION must be defined by the build"
@@ -11,8 +12,34 @@ namespace dln::cli::figures {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+void write_atomically(const fs::path& target, const std::string& text) {
+  fs::path temporary = target;
+  temporary += ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) throw std::runtime_error(fmt::format("cannot write '{}'", temporary.string()));
+  }
+  fs::rename(temporary, target);
+}
+
+fs::path notes_path(const fs::path& directory, const std::string& name) { return directory / (name + ".md"); }
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
 void write_figure_manifest(const RunRecord& record, const FigureRecipe& recipe, const BuiltFigure& built,
                            const plots::RenderedFigure& rendered, double wall_seconds) {
+  nlohmann::json files{rendered.image.filename().string(), rendered.script.filename().string(),
+                       rendered.csv.filename().string()};
+  if (!built.notes.empty()) files.push_back(recipe.info.name + ".md");
   const nlohmann::json manifest{
       {"tool", "dln"},
       {"version", DLN_VERSION},
@@ -24,18 +51,17 @@ void write_figure_manifest(const RunRecord& record, const FigureRecipe& recipe, 
       {"seeds", built.seeds},
       {"status", built.status},
       {"wall_time_s", wall_seconds},
-      {"files", {rendered.image.filename().string(), rendered.script.filename().string(),
-                 rendered.csv.filename().string()}}};
-  const fs::path target = rendered.image.parent_path() / (recipe.info.name + ".manifest.json");
-  fs::path temporary = target;
-  temporary += ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << manifest.dump(2) << "\n";
-    out.close();
-    if (!out) throw std::runtime_error(fmt::format("cannot write '{}'", temporary.string()));
+      {"files", files}};
+  write_atomically(rendered.image.parent_path() / (recipe.info.name + ".manifest.json"), manifest.dump(2) + "\n");
+}
+
+void write_figure_notes(const fs::path& directory, const FigureRecipe& recipe, const BuiltFigure& built) {
+  const fs::path target = notes_path(directory, recipe.info.name);
+  if (built.notes.empty()) {
+    fs::remove(target);
+    return;
   }
-  fs::rename(temporary, target);
+  write_atomically(target, fmt::format("# {}\n{}", recipe.info.title, built.notes));
 }
 
 std::string gallery(const std::vector<std::unique_ptr<FigureRecipe>>& recipes, const fs::path& directory,
@@ -59,6 +85,11 @@ std::string gallery(const std::vector<std::unique_ptr<FigureRecipe>>& recipes, c
                                          : fmt::format("![{}]({})\n\n", recipe->info.title, image);
     text += fmt::format("{} — `{}`: [script]({}.gp), [data]({}.csv), [manifest]({}.manifest.json)\n",
                         recipe->info.caption, name, name, name, name);
+    // The notes file opens with its own title line; the gallery already has one.
+    if (const fs::path notes = notes_path(directory, name); fs::exists(notes)) {
+      const std::string body = slurp(notes);
+      text += body.substr(std::min(body.size(), body.find('\n')));
+    }
   }
   return text;
 }

@@ -16,8 +16,12 @@ namespace dln::cli::figures {
 void write_figure_manifest(const RunRecord& record, const FigureRecipe& recipe, const BuiltFigure& built,
                            const plots::RenderedFigure& rendered, double wall_seconds);
 
+// <name>.md beside the figure with its notes (BuiltFigure::notes), written to a temporary name and renamed;
+// an earlier one is removed when the figure has none, so that the gallery never shows stale numbers.
+void write_figure_notes(const std::filesystem::path& directory, const FigureRecipe& recipe, const BuiltFigure& built);
+
 // The gallery README.md: every recipe whose figure exists in `directory` in this format, in gallery
-// order, with its caption and links to its script and data.
+// order, with its caption, links to its script and data, and its notes (<name>.md) when it has some.
 std::string gallery(const std::vector<std::unique_ptr<FigureRecipe>>& recipes, const std::filesystem::path& directory,
                     plots::Format format);
 

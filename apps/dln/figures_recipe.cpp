@@ -14,12 +14,14 @@ namespace {
 
 using RecipeParser = std::unique_ptr<FigureRecipe> (*)(RecipeInfo, TableReader&);
 
-// The kinds of figure a recipe's `kind` may name. A new kind — the full-rank probability tables and the
-// generalisation curves of THEORY §9–10 come next — is one parser (in its own figures_<kind>.cpp) added
-// here, and one recipe file in configs/.
+// The kinds of figure a recipe's `kind` may name. A new kind is one parser (in its own
+// figures_<kind>.cpp) added here, and one recipe file in configs/.
 constexpr std::pair<std::string_view, RecipeParser> kKinds[] = {
     {"learning-curves", parse_learning_curves},
     {"systematicity-map", parse_systematicity_map},
+    {"full-rank", parse_full_rank},
+    {"generalization", parse_generalization},
+    {"validation", parse_validation},
 };
 
 std::string kind_names() {
@@ -162,6 +164,19 @@ TableReader TableReader::table(std::string_view key) {
   read_.insert(std::string(key));
   if (!node->is_table()) fail(key, fmt::format("must be a table ([{}]), got {}", key, type_name(*node)));
   return TableReader(*node->as_table(), file_, section);
+}
+
+std::vector<TableReader> TableReader::tables(std::string_view key) {
+  const toml::node* node = find(key);
+  if (!node) fail(key, fmt::format("is required: one [[{}]] table or more", key));
+  read_.insert(std::string(key));
+  const toml::array* array = node->as_array();
+  if (!array || array->empty() || !array->is_array_of_tables())
+    fail(key, fmt::format("must be one [[{}]] table or more, got {}", key, type_name(*node)));
+  std::vector<TableReader> readers;
+  for (std::size_t i = 0; i < array->size(); ++i)
+    readers.emplace_back(*array->get(i)->as_table(), file_, fmt::format("[[{}]] #{}", key, i + 1));
+  return readers;
 }
 
 void TableReader::finish() const {

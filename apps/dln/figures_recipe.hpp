@@ -34,6 +34,8 @@ public:
   std::vector<int> integers(std::string_view key, std::optional<std::vector<int>> fallback = {});
   // A sub-table ([section]); an absent one reads as empty, so that every key in it takes its fallback.
   TableReader table(std::string_view key);
+  // An array of tables ([[section]]), each read strictly; required and non-empty.
+  std::vector<TableReader> tables(std::string_view key);
   // Throws for every key that was not read, listing the accepted ones.
   void finish() const;
 
@@ -77,6 +79,9 @@ struct BuiltFigure {
   std::vector<std::string> warnings;  // for stderr: instability, where a run diverged
   std::vector<std::uint64_t> seeds;
   nlohmann::json parameters;  // everything the figure was computed from
+  // Markdown shown under the figure in the gallery and kept beside it as <name>.md: the numbers a
+  // figure cannot show exactly (a table of probabilities, final losses, a validation summary).
+  std::string notes;
 };
 
 class FigureRecipe {
@@ -95,5 +100,8 @@ std::vector<std::unique_ptr<FigureRecipe>> load_recipes(const std::filesystem::p
 // (kind, title, caption, order) already read.
 std::unique_ptr<FigureRecipe> parse_learning_curves(RecipeInfo info, TableReader& top);
 std::unique_ptr<FigureRecipe> parse_systematicity_map(RecipeInfo info, TableReader& top);
+std::unique_ptr<FigureRecipe> parse_full_rank(RecipeInfo info, TableReader& top);
+std::unique_ptr<FigureRecipe> parse_generalization(RecipeInfo info, TableReader& top);
+std::unique_ptr<FigureRecipe> parse_validation(RecipeInfo info, TableReader& top);
 
 }  // namespace dln::cli::figures

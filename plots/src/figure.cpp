@@ -41,6 +41,8 @@ void check(const LinePanel& panel, const std::string& where) {
     if (!std::all_of(s.x.begin(), s.x.end(), [](double v) { return std::isfinite(v); }))
       reject(fmt::format("{}: series '{}' has a non-finite x value", where, s.name));
   }
+  for (const auto& line : panel.references)
+    if (!std::isfinite(line.y)) reject(fmt::format("{}: reference line '{}' is not finite", where, line.label));
   check_range(panel.x_range, where + " x");
   check_range(panel.y_range, where + " y");
 }

@@ -58,14 +58,16 @@ std::string style_spec(const LineStyle& style, double line_scale) {
 
 // How a series is drawn, after `with`. Error bars are thin whatever the role (a wide bar would hide the
 // interval's ends) with a filled marker at y; markers of a theory are open circles, smaller than a
-// simulation's filled ones, so that a prediction sitting on an estimate leaves both visible.
+// simulation's filled ones, so that a prediction sitting on an estimate leaves both visible — and open
+// triangles for the contrast hue, so that a second prediction coinciding with the first stays visible.
 std::string plot_style(const Series& series, double line_scale) {
   const LineStyle style = line_style(series.role, series.hue);
   if (!series.y_low.empty())
     return fmt::format("yerrorbars lc rgb '{}' lw {:.3g} pt 7 ps 1.4", style.colour, 1.5 * line_scale);
   if (series.markers)
     return fmt::format("linespoints {} pt {} ps {}", style_spec(style, line_scale),
-                       series.role == Role::theory ? "6" : "7", series.role == Role::theory ? "1.1" : "1.4");
+                       series.role == Role::simulation ? "7" : series.hue == Hue::contrast ? "8" : "6",
+                       series.role == Role::theory ? "1.1" : "1.4");
   return "lines " + style_spec(style, line_scale);
 }
 
@@ -283,6 +285,10 @@ private:
     // Epochs end where the data end; a little room above and below keeps a curve at zero off the axis.
     if (!panel.x_range) text_ += "set autoscale xfix\n";
     if (!panel.y_range) text_ += "set autoscale yfix\nset offsets 0, 0, graph 0.04, graph 0.04\n";
+    for (const ReferenceLine& line : panel.references)
+      text_ += fmt::format("set arrow from graph 0, first {0} to graph 1, first {0} nohead lc rgb '#000000' lw {1:.3g} "
+                           "dt (4,4) front\nset label {2} at graph 0.02, first {0} offset 0, char 0.6 front\n",
+                           number(line.y), 1.2 * page_.line_scale, quoted(line.label));
     std::vector<std::string> plots;
     for (std::size_t j : drawing_order(panel)) {
       const Series& s = panel.series[j];

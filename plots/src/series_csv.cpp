@@ -23,6 +23,8 @@ void rows(const LinePanel& panel, std::size_t index, std::string& csv) {
       csv += fmt::format("{},{},{},{},{},,{},{}\n", index + 1, field(s.name), role_label(s.role), number(s.x[k]),
                          number(s.y[k]), s.y_low.empty() ? "" : number(s.y_low[k]),
                          s.y_high.empty() ? "" : number(s.y_high[k]));
+  for (const ReferenceLine& line : panel.references)
+    csv += fmt::format("{},{},reference,,{},,,\n", index + 1, field(line.label), number(line.y));
 }
 
 void rows(const HeatmapPanel& panel, std::size_t index, std::string& csv) {

@@ -3,6 +3,7 @@
 #define BOOST_TEST_MODULE plots
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <fstream>
@@ -165,7 +166,8 @@ BOOST_AUTO_TEST_CASE(csv_is_long_format_and_round_trips) {
 
 // A Monte Carlo estimate with its confidence interval beside an exact count: the interval travels in
 // the data block and the CSV, is drawn as error bars, and the key shows each role as it is drawn.
-BOOST_AUTO_TEST_CASE(intervals_become_error_bars_and_markers_mark_points) {
+// Reference lines (a tolerance) are drawn and kept in the CSV too.
+BOOST_AUTO_TEST_CASE(intervals_become_error_bars_markers_mark_points_and_references_are_lines) {
   LinePanel panel;
   panel.title = "Full rank";
   panel.x_label = "samples j";
@@ -192,6 +194,16 @@ BOOST_AUTO_TEST_CASE(intervals_become_error_bars_and_markers_mark_points) {
   const RenderedFigure out = render(figure, fresh_dir("intervals"), {Format::png, "gnuplot"});
   BOOST_TEST(out.gnuplot_messages.empty(), out.gnuplot_messages);
   BOOST_TEST(fs::file_size(out.image) > 1000u);
+
+  // A reference line (a tolerance): drawn across the panel with its label, listed in the CSV.
+  Figure bounded = figure;
+  std::get<LinePanel>(bounded.panels[0]).references = {{0.25, "bound"}};
+  BOOST_TEST(contains(gnuplot_script(bounded, Format::png),
+                      "set arrow from graph 0, first 0.25 to graph 1, first 0.25 nohead"));
+  BOOST_TEST(contains(gnuplot_script(bounded, Format::png), "set label \"bound\" at graph 0.02, first 0.25"));
+  BOOST_TEST(contains(series_csv(bounded), "\n1,bound,reference,,0.25,,,\n"));
+  std::get<LinePanel>(bounded.panels[0]).references[0].y = std::nan("");
+  BOOST_CHECK_THROW(bounded.validate(), InvalidInput);
 
   Figure ragged = figure;
   std::get<LinePanel>(ragged.panels[0]).series[0].y_high.pop_back();

@@ -6,6 +6,7 @@
 #include "dln/analytic.hpp"
 #include "dln/numeric.hpp"
 #include "dln/validation/comparison.hpp"
+#include "dln/validation/paper_setting.hpp"
 #include "dln/validation/simulate.hpp"
 #include "trajectory_difference.hpp"
 
@@ -57,22 +58,34 @@ std::vector<Comparison> compare_gd_gap_order(bool quick) {
   return {c};
 }
 
+PaperSettingRun run_paper_setting() {
+  PaperSettingRun run;
+  run.spec = kPaper;
+  run.lr = kPaperLr;
+  run.init_scale = kPaperSigma;
+  run.hidden = kHidden;
+  run.epochs = 300;
+  run.seed = 0;
+  const numeric::Objective objective(run.spec, kDense);
+  const auto w = numeric::random_init(run.spec, kDense, run.hidden, run.init_scale, run.seed);
+  const auto a0 = analytic::effective_initial_strengths(objective.modes(), w);
+  run.simulated = gd(objective, w, run.lr, run.epochs);
+  run.discrete = analytic::theory_trajectory(objective.modes(), a0, {run.lr, run.epochs, analytic::TimeModel::discrete});
+  run.flow = analytic::theory_trajectory(objective.modes(), a0, {run.lr, run.epochs, analytic::TimeModel::flow});
+  return run;
+}
+
 std::vector<Comparison> compare_paper_setting(bool quick) {
   // THEORY §5: with the per-mode a0 estimated from the actual weights, a_j ≈ ¼‖W1(0)v_j + W2(0)ᵀu_j‖²
   // and the exact discrete map, the closed form follows GD from the paper's random init.
-  const int epochs = 300;
-  const numeric::Objective objective(kPaper, kDense);
-  const auto w = numeric::random_init(kPaper, kDense, kHidden, kPaperSigma, 0);
-  const auto a0 = analytic::effective_initial_strengths(objective.modes(), w);
-  const auto simulated = gd(objective, w, kPaperLr, epochs);
-  const auto discrete = analytic::theory_trajectory(objective.modes(), a0, {kPaperLr, epochs, analytic::TimeModel::discrete});
-  const auto continuous = analytic::theory_trajectory(objective.modes(), a0, {kPaperLr, epochs, analytic::TimeModel::flow});
+  const PaperSettingRun run = run_paper_setting();
+  const analytic::Trajectory &simulated = run.simulated, &discrete = run.discrete, &continuous = run.flow;
 
   analytic::Trajectory last_simulated, last_discrete;
   last_simulated.rows = {simulated.rows.back()};
   last_discrete.rows = {discrete.rows.back()};
-  const std::string setting = fmt::format("paper setting (dense, lr {}, σ {}, hidden {}, {} epochs, seed 0)",
-                                          kPaperLr, kPaperSigma, kHidden, epochs);
+  const std::string setting = fmt::format("paper setting (dense, lr {}, σ {}, hidden {}, {} epochs, seed {})",
+                                          run.lr, run.init_scale, run.hidden, run.epochs, run.seed);
   (void)quick;  // one run of 300 epochs at P = 8 takes milliseconds: quick and full are the same
   return {
       {"V5", "closed form (discrete, a0 from the actual init) vs GD, " + setting,

@@ -4,5 +4,6 @@
 #include "dln/validation/ensemble.hpp"
 #include "dln/validation/generalize.hpp"
 #include "dln/validation/minibatch.hpp"
+#include "dln/validation/paper_setting.hpp"
 #include "dln/validation/rule.hpp"
 #include "dln/validation/simulate.hpp"

@@ -29,11 +29,19 @@ struct Range {
   double low = 0.0, high = 1.0;
 };
 
+// A horizontal line across a panel at a level of meaning (a tolerance, a target), labelled inside the
+// plot rather than in the key: thin, black, finely dashed.
+struct ReferenceLine {
+  double y = 0.0;
+  std::string label;
+};
+
 // Curves against a shared x axis. The key lists each curve kind once: one entry per (hue, name) in
 // its colour, then one entry per role in black when both roles are present (see style.hpp).
 struct LinePanel {
   std::string title, x_label, y_label;
   std::vector<Series> series;
+  std::vector<ReferenceLine> references;  // not part of the automatic y range: set y_range to show them
   std::optional<Range> x_range, y_range;  // automatic when absent
   // What the roles stand for in this panel, e.g. "Hebbian (simulated)" and "backprop theory".
   std::string simulation_label = "simulation";
