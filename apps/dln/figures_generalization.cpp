@@ -167,7 +167,9 @@ std::unique_ptr<FigureRecipe> parse_generalization(RecipeInfo info, TableReader&
   o.seeds = training.integer("seeds", o.seeds);
 
   const analytic::DatasetSpec defaults;
+  int number = 0;
   for (TableReader& table : top.tables("configuration")) {
+    ++number;
     Configuration c;
     c.spec.n1 = table.integer("n1", defaults.n1);
     c.spec.n2 = table.integer("n2", defaults.n2);
@@ -177,15 +179,16 @@ std::unique_ptr<FigureRecipe> parse_generalization(RecipeInfo info, TableReader&
     c.input_features = table.boolean("input_features", true);
     c.label = table.text("label", fmt::format("{} {} {} {} {:g}{}", c.spec.n1, c.spec.n2, c.spec.k1, c.spec.k2, c.spec.r,
                                               c.input_features ? "" : ", no Ωx inputs"));
-    // The training keys are checked against every configuration (a pattern index must be < P of each).
-    const auto check = [&] { recipe->options(c).validate(); };
-    try {
-      check();
-    } catch (const InvalidInput& e) {
-      const std::string p = e.parameter();
-      if (p == "n1" || p == "n2" || p == "k1" || p == "k2" || p == "r") table.checked(check);
-      training.checked(check);
-    }
+    table.checked([&] { c.spec.validate(); });
+    // The training keys hold for every configuration (a pattern index must be < P of each): an error
+    // is reported at the training key, naming the configuration it fails with.
+    training.checked([&] {
+      try {
+        recipe->options(c).validate();
+      } catch (const InvalidInput& e) {
+        throw InvalidInput(e.parameter(), fmt::format("{} (with [[configuration]] #{})", e.what(), number));
+      }
+    });
     table.finish();
     recipe->configurations.push_back(std::move(c));
   }

@@ -74,7 +74,8 @@ std::string gallery(const std::vector<std::unique_ptr<FigureRecipe>>& recipes, c
       "`gnuplot <name>.gp` to restyle without recomputing), `<name>.csv` with the same series, and\n"
       "`<name>.manifest.json` with every parameter and seed.\n\n"
       "Simulation: wide light solid lines; theory: dashed lines on top. Colours: π1 kept, π2 dropped, π3\n"
-      "per-item mode classes; ΩxΩy, ΓxΩy, ΩxΓy, ΓxΓy quadrants of the network map — the same in every figure.\n",
+      "per-item mode classes; ΩxΩy, ΓxΩy, ΩxΓy, ΓxΓy quadrants of the network map; Ωy and Γy train and test\n"
+      "losses — the same in every figure.\n",
       DLN_VERSION);
   for (const auto& recipe : recipes) {
     const std::string& name = recipe->info.name;
