@@ -40,6 +40,21 @@ void prepare_outdir(const fs::path& dir) {
   if (!writable) throw InvalidInput("outdir", fmt::format("'{}' is not writable", dir.string()));
 }
 
+// An interrupted earlier run (killed while gnuplot was drawing) can leave its temporary files behind;
+// those of the figures about to be drawn, and of the gallery, are removed so that the directory ends
+// up holding whole files only.
+void remove_leftovers(const fs::path& dir, const std::vector<const figures::FigureRecipe*>& selected) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string file = entry.path().filename().string();
+    if (entry.path().extension() != ".partial") continue;
+    const bool ours = file.starts_with("README.md.") || std::any_of(selected.begin(), selected.end(), [&](const auto* r) {
+                        return file.starts_with(r->info.name + ".");
+                      });
+    if (ours) fs::remove(entry.path(), ec);
+  }
+}
+
 struct Drawn {
   figures::BuiltFigure built;
   plots::RenderedFigure rendered;
@@ -64,6 +79,7 @@ public:
     const auto recipes = figures::load_recipes(recipes_dir_);
     const auto selected = select(recipes);
     prepare_outdir(outdir_);
+    remove_leftovers(outdir_, selected);
 
     // Figures are independent: compute and draw them all at once, report them in gallery order.
     const RunRecord invocation = record;  // read by the jobs while `record` is being filled
