@@ -1,13 +1,14 @@
 # Runs `dln figures …` and checks its outcome, for the tests in CMakeLists.txt here.
 #
 #   cmake "-DCMD=dln;figures;…" -DOUTDIR=dir -DEXPECTED_RC=n [-DERROR_REGEX=re] [-DEXPECT_FILES=a;b]
-#         [-DREADME_REGEX=re] [-DLEFTOVER=name] -P figures_cli.cmake
+#         [-DREADME_REGEX=re] [-DLEFTOVER=name] [-DQUIET_STDERR=ON] -P figures_cli.cmake
 #
 # OUTDIR is emptied first and seeded with a file `earlier.png`. A rejected command (EXPECTED_RC 2) must
 # say `error: …` on stderr's first line (matching ERROR_REGEX) and leave OUTDIR exactly as it was — the
 # seed untouched, nothing added. A successful one must write every file of EXPECT_FILES non-empty,
 # keep the seed, and leave no temporary (*.partial) file — not even LEFTOVER, a temporary file of an
-# interrupted earlier run seeded before the command.
+# interrupted earlier run seeded before the command. With QUIET_STDERR, a successful run must print
+# nothing on stderr: no gnuplot warning, no instability or divergence warning.
 file(REMOVE_RECURSE "${OUTDIR}")
 file(MAKE_DIRECTORY "${OUTDIR}")
 file(WRITE "${OUTDIR}/earlier.png" "a figure from an earlier run")
@@ -48,6 +49,9 @@ else()
       string(APPEND failures "'${name}' is empty\n")
     endif()
   endforeach()
+  if(QUIET_STDERR AND NOT err STREQUAL "")
+    string(APPEND failures "stderr is not empty\n")
+  endif()
   if(written MATCHES "\\.partial")
     string(APPEND failures "temporary files left: ${written}\n")
   endif()
