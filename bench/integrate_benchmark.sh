@@ -36,9 +36,12 @@ start=$(date +%s.%N)
 "${command[@]}"
 end=$(date +%s.%N)
 
-manifest="$work/run.csv.manifest.json"
-echo "status: $(jq -r .status "$manifest")"
-echo "rhs_evaluations: $(jq -r .parameters.rhs_evaluations "$manifest")"
-echo "integration wall time (s): $(jq -r .parameters.integration_wall_time_s "$manifest")"
+# A value of the manifest by its key (unique in it; dln writes one key per line), without a JSON tool.
+manifest_value() {
+  sed -n "s/^ *\"$1\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$work/run.csv.manifest.json"
+}
+echo "status: $(manifest_value status)"
+echo "rhs_evaluations: $(manifest_value rhs_evaluations)"
+echo "integration wall time (s): $(manifest_value integration_wall_time_s)"
 awk -v s="$start" -v e="$end" 'BEGIN { printf "total wall time (s): %.3f\n", e - s }'
 echo "rows: $(($(wc -l < "$work/run.csv") - 1))"
