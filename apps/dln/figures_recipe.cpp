@@ -217,6 +217,9 @@ std::vector<std::unique_ptr<FigureRecipe>> load_recipes(const fs::path& director
       throw InvalidInput("recipes", fmt::format("{}: a recipe's file name is its figure's name and may hold letters, "
                                                 "digits, '-' and '_' only",
                                                 file.string()));
+    if (info.name == "README")  // its notes would be README.md, the gallery
+      throw InvalidInput("recipes", fmt::format("{}: 'README' is the gallery's name; name the recipe otherwise",
+                                                file.string()));
     TableReader top(document, file, "");
     info.kind = top.text("kind");
     const auto kind = std::find_if(std::begin(kKinds), std::end(kKinds),
