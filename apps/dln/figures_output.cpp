@@ -72,7 +72,8 @@ std::string gallery(const std::vector<std::unique_ptr<FigureRecipe>>& recipes, c
       "Drawn by `dln figures` (dln {}) from the recipes in `configs/`, one TOML file per figure. Beside each\n"
       "figure: `<name>.gp`, a self-contained gnuplot script with the data inline (edit and rerun\n"
       "`gnuplot <name>.gp` to restyle without recomputing), `<name>.csv` with the same series, and\n"
-      "`<name>.manifest.json` with every parameter and seed.\n\n"
+      "`<name>.manifest.json` with every parameter and seed; the numbers a figure cannot show exactly (exact\n"
+      "probabilities, final losses, the validation summary) are tables below it, kept as `<name>.md`.\n\n"
       "Simulation: wide light solid lines; theory: dashed lines on top. Colours: π1 kept, π2 dropped, π3\n"
       "per-item mode classes; ΩxΩy, ΓxΩy, ΩxΓy, ΓxΓy quadrants of the network map; Ωy and Γy train and test\n"
       "losses — the same in every figure.\n",
