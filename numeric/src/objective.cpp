@@ -12,66 +12,34 @@ using analytic::ModuleWeights;
 using analytic::NetworkWeights;
 
 Objective::Objective(const analytic::DatasetSpec& spec, analytic::Architecture arch)
-    : modes_(analytic::architecture_modes(spec, arch)), r_(spec.r), P_(spec.P()) {
-  const Eigen::MatrixXd omega_x = analytic::omega_x(spec.n1);
-  const Eigen::MatrixXd omega_y = analytic::output_matrix({spec.n1, spec.n2, 0, 0, spec.r, spec.keep});
-  for (const auto& layout : analytic::module_layouts(arch)) {
-    Module m{layout, {analytic::input_side(spec, layout.input), {}}, {analytic::output_side(spec, layout.output), {}}};
-    if (m.in.layout.omega_rows > 0) m.in.omega = omega_x;
-    if (m.out.layout.omega_rows > 0) m.out.omega = omega_y;
-    modules_.push_back(std::move(m));
-  }
-}
-
-Eigen::MatrixXd Objective::times(const Side& side, const Eigen::MatrixXd& A) const {
-  const auto P = static_cast<Eigen::Index>(side.layout.P);
-  const Eigen::Index omega_rows = side.layout.omega_rows;
-  Eigen::MatrixXd result = Eigen::MatrixXd::Zero(A.rows(), P);
-  if (omega_rows > 0) result.noalias() += A.leftCols(omega_rows) * side.omega;
-  for (int copy = 0; copy < side.layout.copies; ++copy) result += r_ * A.middleCols(omega_rows + copy * P, P);
-  return result;
-}
-
-Eigen::MatrixXd Objective::times_transpose(const Side& side, const Eigen::MatrixXd& D) const {
-  const auto P = static_cast<Eigen::Index>(side.layout.P);
-  const Eigen::Index omega_rows = side.layout.omega_rows;
-  Eigen::MatrixXd result(D.rows(), side.layout.dimension());
-  if (omega_rows > 0) result.leftCols(omega_rows).noalias() = D * side.omega.transpose();
-  for (int copy = 0; copy < side.layout.copies; ++copy) result.middleCols(omega_rows + copy * P, P) = r_ * D;
-  return result;
-}
-
-double Objective::squared_norm(const Side& side) const {
-  // Ω entries are ±1; each copy of r·I_P adds P·r².
-  return static_cast<double>(side.omega.size()) + side.layout.copies * P_ * r_ * r_;
+    : modes_(analytic::architecture_modes(spec, arch)), P_(spec.P()) {
+  for (const auto& layout : analytic::module_layouts(arch))
+    modules_.push_back({layout, DataSide(spec, layout.input, false), DataSide(spec, layout.output, true)});
 }
 
 double Objective::deep_loss_and_gradient(const Module& m, const ModuleWeights& w, ModuleWeights* gradient) const {
   // With H = W1·X_m, A = W2ᵀ·Y_m and G = W2ᵀW2:
   //   L = (1/2P)(‖Y_m‖² − 2⟨A, H⟩ + ⟨G, H Hᵀ⟩)
   //   ∂L/∂W1 = −(1/P)(A − G H)·X_mᵀ,   ∂L/∂W2 = −(1/P)(Y_m Hᵀ − W2·H Hᵀ).
-  const Eigen::MatrixXd H = times(m.in, w.W1);
-  const Eigen::MatrixXd A = times(m.out, w.W2.transpose());
+  const Eigen::MatrixXd H = m.in.times(w.W1);
+  const Eigen::MatrixXd A = m.out.times(w.W2.transpose());
   const Eigen::MatrixXd G = w.W2.transpose() * w.W2;
   const Eigen::MatrixXd HHt = H * H.transpose();
-  const double loss = (squared_norm(m.out) - 2.0 * A.cwiseProduct(H).sum() + G.cwiseProduct(HHt).sum()) / (2.0 * P_);
+  const double loss = (m.out.squared_norm() - 2.0 * A.cwiseProduct(H).sum() + G.cwiseProduct(HHt).sum()) / (2.0 * P_);
   if (gradient) {
     const Eigen::MatrixXd D = A - G * H;
-    gradient->W1 = times_transpose(m.in, D) / -P_;
-    gradient->W2 = (times_transpose(m.out, H).transpose() - w.W2 * HHt) / -P_;
+    gradient->W1 = m.in.times_transpose(D) / -P_;
+    gradient->W2 = (m.out.times_transpose(H).transpose() - w.W2 * HHt) / -P_;
   }
   return loss;
 }
 
 double Objective::shallow_loss_and_gradient(const Module& m, const ModuleWeights& w, ModuleWeights* gradient) const {
   // Residual R = Y_m − W·X_m (outputs × P, no larger than W itself); ∂L/∂W = −(1/P)·R·X_mᵀ.
-  Eigen::MatrixXd R = -times(m.in, w.W1);
-  const auto P = static_cast<Eigen::Index>(m.out.layout.P);
-  const Eigen::Index omega_rows = m.out.layout.omega_rows;
-  if (omega_rows > 0) R.topRows(omega_rows) += m.out.omega;
-  for (int copy = 0; copy < m.out.layout.copies; ++copy) R.middleRows(omega_rows + copy * P, P).diagonal().array() += r_;
+  Eigen::MatrixXd R = -m.in.times(w.W1);
+  m.out.add_to(R);
   if (gradient) {
-    gradient->W1 = times_transpose(m.in, R) / -P_;
+    gradient->W1 = m.in.times_transpose(R) / -P_;
     gradient->W2.resize(0, 0);
   }
   return R.squaredNorm() / (2.0 * P_);
@@ -102,8 +70,8 @@ analytic::Quadrants Objective::measured_quadrants(const NetworkWeights& weights)
   for (std::size_t i = 0; i < modules_.size(); ++i) {
     const Module& m = modules_[i];
     const ModuleWeights& w = weights[i];
-    const Eigen::Index out_omega = m.out.layout.omega_rows, in_omega = m.in.layout.omega_rows;
-    const Eigen::Index out_gamma = m.out.layout.dimension() - out_omega, in_gamma = m.in.layout.dimension() - in_omega;
+    const Eigen::Index out_omega = m.out.layout().omega_rows, in_omega = m.in.layout().omega_rows;
+    const Eigen::Index out_gamma = m.out.dimension() - out_omega, in_gamma = m.in.dimension() - in_omega;
     if (!m.layout.deep) {
       squared[0][0] += w.W1.topLeftCorner(out_omega, in_omega).squaredNorm();
       squared[0][1] += w.W1.topRightCorner(out_omega, in_gamma).squaredNorm();
@@ -129,7 +97,7 @@ double Objective::measured_distance_to_selection(const NetworkWeights& weights) 
   Eigen::MatrixXd block = Eigen::MatrixXd::Zero(spec.n2, spec.n1);
   for (std::size_t i = 0; i < modules_.size(); ++i) {
     const Module& m = modules_[i];
-    const Eigen::Index out_omega = m.out.layout.omega_rows, in_omega = m.in.layout.omega_rows;
+    const Eigen::Index out_omega = m.out.layout().omega_rows, in_omega = m.in.layout().omega_rows;
     if (out_omega == 0 || in_omega == 0) continue;
     const ModuleWeights& w = weights[i];
     block += m.layout.deep ? Eigen::MatrixXd(w.W2.topRows(out_omega) * w.W1.leftCols(in_omega))

@@ -1,6 +1,6 @@
 #include <cassert>
 
-#include "data_side.hpp"
+#include "dln/numeric/data_side.hpp"
 #include "steppers.hpp"
 
 namespace dln::validation {
@@ -54,7 +54,7 @@ public:
 private:
   const numeric::Objective& objective_;
   double eta_, gamma_, nu_;
-  DataSide in_, out_;
+  numeric::DataSide in_, out_;
   analytic::NetworkWeights gradient_;
 };
 

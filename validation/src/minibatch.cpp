@@ -4,18 +4,17 @@
 #include <cassert>
 #include <numeric>
 
-#include "data_side.hpp"
-
 namespace dln::validation {
 
 struct MinibatchObjective::Module {
   bool deep;
-  DataSide in, out;
+  numeric::DataSide in, out;
 };
 
 MinibatchObjective::MinibatchObjective(const analytic::DatasetSpec& spec, analytic::Architecture arch) {
   for (const auto& layout : analytic::module_layouts(arch))
-    modules_.push_back({layout.deep, DataSide(spec, layout.input, false), DataSide(spec, layout.output, true)});
+    modules_.push_back({layout.deep, numeric::DataSide(spec, layout.input, false),
+                        numeric::DataSide(spec, layout.output, true)});
 }
 
 MinibatchObjective::~MinibatchObjective() = default;

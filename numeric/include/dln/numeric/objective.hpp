@@ -9,6 +9,7 @@
 #include "dln/analytic/mode_vectors.hpp"
 #include "dln/analytic/trajectory.hpp"
 #include "dln/analytic/weights.hpp"
+#include "dln/numeric/data_side.hpp"
 
 namespace dln::numeric {
 
@@ -29,18 +30,10 @@ public:
   const analytic::ArchitectureModes& modes() const { return modes_; }
 
 private:
-  // One side of a module: Z = [Ω ; r·I_P ; … copies] (Z = X_m on input, Y_m on output).
-  struct Side {
-    analytic::SideLayout layout;
-    Eigen::MatrixXd omega;  // the Ω rows of Z (n1 × P or n2 × P), empty when the side has none
-  };
   struct Module {
     analytic::ModuleLayout layout;
-    Side in, out;
+    DataSide in, out;  // X_m and Y_m
   };
-  Eigen::MatrixXd times(const Side& side, const Eigen::MatrixXd& A) const;              // A·Z
-  Eigen::MatrixXd times_transpose(const Side& side, const Eigen::MatrixXd& D) const;    // D·Zᵀ
-  double squared_norm(const Side& side) const;                                         // ‖Z‖²
   double deep_loss_and_gradient(const Module& m, const analytic::ModuleWeights& w,
                                 analytic::ModuleWeights* gradient) const;
   double shallow_loss_and_gradient(const Module& m, const analytic::ModuleWeights& w,
@@ -50,7 +43,6 @@ private:
 
   analytic::ArchitectureModes modes_;
   std::vector<Module> modules_;
-  double r_;
   double P_;
 };
 

@@ -2,17 +2,16 @@
 // Minibatch gradients from the data's structure, and SGD's per-epoch shuffle.
 #include <Eigen/Dense>
 #include <random>
-#include <span>
 #include <vector>
 
 #include "dln/analytic/architecture.hpp"
 #include "dln/analytic/dataset.hpp"
 #include "dln/analytic/weights.hpp"
+#include "dln/numeric/data_side.hpp"
 
 namespace dln::validation {
 
-// Pattern indices c (columns of X and Y) of one minibatch.
-using Batch = std::span<const Eigen::Index>;
+using numeric::Batch;
 
 // The summed half squared error of a batch, ½·Σ_{c∈batch} ‖y_c − W x_c‖², and its gradient per module.
 // A batch of B columns of X is B columns of Ωx plus B scaled unit vectors per Γ copy: no (n1 + k1P)- or

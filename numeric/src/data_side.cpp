@@ -1,8 +1,8 @@
-#include "data_side.hpp"
+#include "dln/numeric/data_side.hpp"
 
 #include <cassert>
 
-namespace dln::validation {
+namespace dln::numeric {
 
 DataSide::DataSide(const analytic::DatasetSpec& spec, analytic::Block block, bool output)
     : layout_(output ? analytic::output_side(spec, block) : analytic::input_side(spec, block)), r_(spec.r) {
@@ -27,6 +27,18 @@ Eigen::MatrixXd DataSide::times_transpose(const Eigen::MatrixXd& D) const {
   if (layout_.omega_rows > 0) result.leftCols(layout_.omega_rows).noalias() = D * omega_.transpose();
   for (int copy = 0; copy < layout_.copies; ++copy) result.middleCols(copy_offset(copy), P) = r_ * D;
   return result;
+}
+
+double DataSide::squared_norm() const {
+  // Ω entries are ±1; each copy of r·I_P adds P·r².
+  return static_cast<double>(omega_.size()) + layout_.copies * static_cast<double>(layout_.P) * r_ * r_;
+}
+
+void DataSide::add_to(Eigen::MatrixXd& target) const {
+  assert(target.rows() == dimension() && target.cols() == static_cast<Eigen::Index>(layout_.P));
+  const auto P = static_cast<Eigen::Index>(layout_.P);
+  if (layout_.omega_rows > 0) target.topRows(layout_.omega_rows) += omega_;
+  for (int copy = 0; copy < layout_.copies; ++copy) target.middleRows(copy_offset(copy), P).diagonal().array() += r_;
 }
 
 Eigen::MatrixXd DataSide::gather(const Eigen::MatrixXd& A, Batch batch) const {
@@ -55,4 +67,4 @@ void DataSide::add_times_transpose(const Eigen::MatrixXd& D, Batch batch, double
       target.col(copy_offset(copy) + batch[j]) += (scale * r_) * D.col(static_cast<Eigen::Index>(j));
 }
 
-}  // namespace dln::validation
+}  // namespace dln::numeric

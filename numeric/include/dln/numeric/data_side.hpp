@@ -1,21 +1,28 @@
 #pragma once
 // One side Z = [Ω ; r·I_P ; … copies] of a module's data (Z = X_m on input, Y_m on output; THEORY §2),
 // used through its structure: products with Z cost O(rows·P·(Ω rows + copies)) and a batch of columns
-// of Z is a batch of columns of Ω plus one scaled unit vector per copy. Private to the library.
+// of Z is a batch of columns of Ω plus one scaled unit vector per copy. The full-batch objective, the
+// minibatch objective and the THEORY §8 rules all reach the data through it.
 #include <Eigen/Dense>
+#include <span>
 
 #include "dln/analytic/mode_vectors.hpp"
-#include "dln/validation/minibatch.hpp"
 
-namespace dln::validation {
+namespace dln::numeric {
+
+// Pattern indices c (columns of X and Y) of one minibatch.
+using Batch = std::span<const Eigen::Index>;
 
 class DataSide {
 public:
   DataSide(const analytic::DatasetSpec& spec, analytic::Block block, bool output);
 
+  const analytic::SideLayout& layout() const { return layout_; }
   Eigen::Index dimension() const { return layout_.dimension(); }
   Eigen::MatrixXd times(const Eigen::MatrixXd& A) const;            // A·Z (A has dimension() columns)
   Eigen::MatrixXd times_transpose(const Eigen::MatrixXd& D) const;  // D·Zᵀ (D has P columns)
+  double squared_norm() const;                                      // ‖Z‖²
+  void add_to(Eigen::MatrixXd& target) const;                       // target += Z
   Eigen::MatrixXd gather(const Eigen::MatrixXd& A, Batch batch) const;  // A·Z_B, Z_B = the batch's columns of Z
   void add_columns(Batch batch, Eigen::MatrixXd& target) const;         // target += Z_B
   // target += scale·D·Z_Bᵀ (D has one column per batch entry; only the Ω columns and the batch's Γ columns change).
@@ -29,4 +36,4 @@ private:
   double r_;
 };
 
-}  // namespace dln::validation
+}  // namespace dln::numeric
