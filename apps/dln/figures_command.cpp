@@ -71,6 +71,7 @@ public:
     app->add_option("--format", format_name_, "png (viewing), pdf (papers) or svg")->capture_default_str();
     app->add_option("--recipes", recipes_dir_, "directory of the figure recipes (*.toml)")->capture_default_str();
     app->add_flag("--quiet,-q", quiet_, "no progress lines or warnings, only the summary");
+    app->add_flag("--list", list_, "list the figures of the recipes (name, kind, title) and draw nothing");
   }
 
   int run(RunRecord& record) override {
@@ -78,6 +79,11 @@ public:
     const plots::Format format = plots::parse_format(format_name_);
     const auto recipes = figures::load_recipes(recipes_dir_);
     const auto selected = select(recipes);
+    if (list_) {
+      for (const figures::FigureRecipe* recipe : selected)
+        std::cout << fmt::format("{:<22} {:<18} {}\n", recipe->info.name, recipe->info.kind, recipe->info.title);
+      return 0;
+    }
     prepare_outdir(outdir_);
     remove_leftovers(outdir_, selected);
 
@@ -151,6 +157,7 @@ private:
   std::string format_name_ = "png";
   std::string recipes_dir_ = DLN_RECIPE_DIR;
   bool quiet_ = false;
+  bool list_ = false;
 };
 
 }  // namespace
