@@ -8,18 +8,34 @@ namespace dln::analytic {
 
 FamilyCoordinates family_coordinates(const ArchitectureModes& modes, const ModeFamily& family,
                                      const ModuleWeights& module) {
-  const ModuleLayout layout = module_layouts(modes.arch)[family.module];
-  const SideLayout in_side = input_side(modes.spec, layout.input);
-  const SideLayout out_side = output_side(modes.spec, layout.output);
-  const std::vector<std::uint64_t> walsh = walsh_indices(modes.spec, family.basis);
+  return ModuleCoordinates(modes, family.module, module).family(family);
+}
+
+ModuleCoordinates::ModuleCoordinates(const ArchitectureModes& modes, int module, const ModuleWeights& weights)
+    : modes_(modes), weights_(weights), module_(module) {
+  const ModuleLayout layout = module_layouts(modes.arch)[static_cast<std::size_t>(module)];
+  deep_ = layout.deep;
+  in_side_ = input_side(modes.spec, layout.input);
+  out_side_ = output_side(modes.spec, layout.output);
+  if (deep_) W2t_ = weights.W2.transpose();
+  // Only transforms that some family of this module reads (a Γ part in its vectors on that side).
+  bool in_gamma = false, out_gamma = false;
+  for (const auto& family : modes.families)
+    if (family.module == module && family.present()) {
+      in_gamma = in_gamma || family.v.gamma != 0.0;
+      out_gamma = out_gamma || family.u.gamma != 0.0;
+    }
+  if (in_gamma) in_transformed_ = walsh_transformed_copies(weights.W1, in_side_);
+  if (deep_ && out_gamma) out_transformed_ = walsh_transformed_copies(W2t_, out_side_);
+}
+
+FamilyCoordinates ModuleCoordinates::family(const ModeFamily& family) const {
+  assert(family.module == module_ && family.present());
+  const std::vector<std::uint64_t> walsh = walsh_indices(modes_.spec, family.basis);
   FamilyCoordinates c;
-  c.in = apply_to_mode_vectors(module.W1, in_side, family.v, walsh);
-  if (layout.deep) {
-    const Eigen::MatrixXd W2t = module.W2.transpose();
-    c.out = apply_to_mode_vectors(W2t, out_side, family.u, walsh);
-  } else {
-    c.out = mode_vectors(out_side, family.u, walsh);
-  }
+  c.in = apply_to_mode_vectors(weights_.W1, in_transformed_, in_side_, family.v, walsh);
+  c.out = deep_ ? apply_to_mode_vectors(W2t_, out_transformed_, out_side_, family.u, walsh)
+                : mode_vectors(out_side_, family.u, walsh);
   return c;
 }
 

@@ -91,18 +91,31 @@ Eigen::MatrixXd mode_vectors(const SideLayout& side, VectorShape shape, const st
 
 Eigen::MatrixXd apply_to_mode_vectors(const Eigen::MatrixXd& M, const SideLayout& side, VectorShape shape,
                                       const std::vector<std::uint64_t>& walsh) {
+  return apply_to_mode_vectors(M, shape.gamma != 0.0 ? walsh_transformed_copies(M, side) : Eigen::MatrixXd(), side,
+                               shape, walsh);
+}
+
+Eigen::MatrixXd walsh_transformed_copies(const Eigen::MatrixXd& M, const SideLayout& side) {
   assert(M.cols() == side.dimension());
+  if (side.copies == 0) return {};
+  // M·(χ_S ⊗ 1_k) = (Σ_copies M_copy)·χ_S: sum the Γ copies, then one transform gives every S.
   const auto P = static_cast<Eigen::Index>(side.P);
+  Eigen::MatrixXd summed = M.middleCols(side.omega_rows, P);
+  for (int copy = 1; copy < side.copies; ++copy) summed += M.middleCols(side.omega_rows + copy * P, P);
+  walsh_hadamard_rows(summed);
+  return summed;
+}
+
+Eigen::MatrixXd apply_to_mode_vectors(const Eigen::MatrixXd& M, const Eigen::MatrixXd& transformed,
+                                      const SideLayout& side, VectorShape shape,
+                                      const std::vector<std::uint64_t>& walsh) {
+  assert(M.cols() == side.dimension());
   Eigen::MatrixXd result = Eigen::MatrixXd::Zero(M.rows(), static_cast<Eigen::Index>(walsh.size()));
   if (shape.gamma != 0.0) {
-    assert(side.copies > 0);
-    // M·(χ_S ⊗ 1_k) = (Σ_copies M_copy)·χ_S: sum the Γ copies, then one transform gives every S.
-    Eigen::MatrixXd summed = M.middleCols(side.omega_rows, P);
-    for (int copy = 1; copy < side.copies; ++copy) summed += M.middleCols(side.omega_rows + copy * P, P);
-    walsh_hadamard_rows(summed);
+    assert(side.copies > 0 && transformed.rows() == M.rows() && transformed.cols() == static_cast<Eigen::Index>(side.P));
     const double scale = shape.gamma / std::sqrt(static_cast<double>(side.P) * side.copies);
     for (std::size_t j = 0; j < walsh.size(); ++j)
-      result.col(static_cast<Eigen::Index>(j)) = scale * summed.col(static_cast<Eigen::Index>(walsh[j]));
+      result.col(static_cast<Eigen::Index>(j)) = scale * transformed.col(static_cast<Eigen::Index>(walsh[j]));
   }
   if (shape.omega != 0.0)
     for (std::size_t j = 0; j < walsh.size(); ++j) {

@@ -11,61 +11,91 @@ namespace dln::numeric {
 using analytic::ModuleWeights;
 using analytic::NetworkWeights;
 
+namespace {
+
+// M·Mᵀ by a symmetric rank update of one triangle, mirrored: half the multiplications of the general
+// product (these h × h Gram matrices over P or k·P columns are most of an epoch's work), and exactly symmetric.
+template <typename Derived>
+Eigen::MatrixXd gram(const Eigen::MatrixBase<Derived>& M) {
+  Eigen::MatrixXd result = Eigen::MatrixXd::Zero(M.rows(), M.rows());
+  if (M.cols() == 0) return result;
+  result.selfadjointView<Eigen::Lower>().rankUpdate(M);
+  result.triangularView<Eigen::StrictlyUpper>() = result.transpose();
+  return result;
+}
+
+}  // namespace
+
 Objective::Objective(const analytic::DatasetSpec& spec, analytic::Architecture arch)
     : modes_(analytic::architecture_modes(spec, arch)), P_(spec.P()) {
   for (const auto& layout : analytic::module_layouts(arch))
     modules_.push_back({layout, DataSide(spec, layout.input, false), DataSide(spec, layout.output, true)});
 }
 
-double Objective::deep_loss_and_gradient(const Module& m, const ModuleWeights& w, ModuleWeights* gradient) const {
-  // With H = W1·X_m, A = W2ᵀ·Y_m and G = W2ᵀW2:
-  //   L = (1/2P)(‖Y_m‖² − 2⟨A, H⟩ + ⟨G, H Hᵀ⟩)
-  //   ∂L/∂W1 = −(1/P)(A − G H)·X_mᵀ,   ∂L/∂W2 = −(1/P)(Y_m Hᵀ − W2·H Hᵀ).
-  const Eigen::MatrixXd H = m.in.times(w.W1);
-  const Eigen::MatrixXd A = m.out.times(w.W2.transpose());
-  const Eigen::MatrixXd G = w.W2.transpose() * w.W2;
-  const Eigen::MatrixXd HHt = H * H.transpose();
-  const double loss = (m.out.squared_norm() - 2.0 * A.cwiseProduct(H).sum() + G.cwiseProduct(HHt).sum()) / (2.0 * P_);
-  if (gradient) {
-    const Eigen::MatrixXd D = A - G * H;
-    gradient->W1 = m.in.times_transpose(D) / -P_;
-    gradient->W2 = (m.out.times_transpose(H).transpose() - w.W2 * HHt) / -P_;
-  }
-  return loss;
+ModuleProducts Objective::deep_products(const Module& m, const ModuleWeights& w) const {
+  // With H = W1·X_m, A = W2ᵀ·Y_m and G = W2ᵀW2:  L = (1/2P)(‖Y_m‖² − 2⟨A, H⟩ + ⟨G, H Hᵀ⟩).
+  ModuleProducts p;
+  p.H = m.in.times(w.W1);
+  p.A = m.out.times(w.W2.transpose());
+  const Eigen::Index out_omega = m.out.layout().omega_rows;
+  p.G_omega = gram(w.W2.topRows(out_omega).transpose());
+  p.G_gamma = gram(w.W2.bottomRows(m.out.dimension() - out_omega).transpose());
+  p.G = p.G_omega + p.G_gamma;
+  p.HHt = gram(p.H);
+  p.loss = (m.out.squared_norm() - 2.0 * p.A.cwiseProduct(p.H).sum() + p.G.cwiseProduct(p.HHt).sum()) / (2.0 * P_);
+  return p;
 }
 
-double Objective::shallow_loss_and_gradient(const Module& m, const ModuleWeights& w, ModuleWeights* gradient) const {
-  // Residual R = Y_m − W·X_m (outputs × P, no larger than W itself); ∂L/∂W = −(1/P)·R·X_mᵀ.
-  Eigen::MatrixXd R = -m.in.times(w.W1);
-  m.out.add_to(R);
-  if (gradient) {
-    gradient->W1 = m.in.times_transpose(R) / -P_;
-    gradient->W2.resize(0, 0);
+ModuleProducts Objective::shallow_products(const Module& m, const ModuleWeights& w) const {
+  // Residual R = Y_m − W·X_m (outputs × P, no larger than W itself).
+  ModuleProducts p;
+  p.R = -m.in.times(w.W1);
+  m.out.add_to(p.R);
+  p.loss = p.R.squaredNorm() / (2.0 * P_);
+  return p;
+}
+
+ForwardPass Objective::forward(const NetworkWeights& weights) const {
+  assert(weights.size() == modules_.size());
+  ForwardPass pass;
+  for (std::size_t i = 0; i < modules_.size(); ++i) {
+    pass.modules.push_back(modules_[i].layout.deep ? deep_products(modules_[i], weights[i])
+                                                   : shallow_products(modules_[i], weights[i]));
+    pass.loss += pass.modules.back().loss;
   }
-  return R.squaredNorm() / (2.0 * P_);
+  return pass;
+}
+
+void Objective::gradient(const NetworkWeights& weights, const ForwardPass& pass, NetworkWeights& gradient) const {
+  assert(weights.size() == modules_.size() && pass.modules.size() == modules_.size());
+  gradient.resize(modules_.size());
+  for (std::size_t i = 0; i < modules_.size(); ++i) {
+    const Module& m = modules_[i];
+    const ModuleProducts& p = pass.modules[i];
+    if (m.layout.deep) {
+      // ∂L/∂W1 = −(1/P)(A − G H)·X_mᵀ,   ∂L/∂W2 = −(1/P)(Y_m Hᵀ − W2·H Hᵀ).
+      const Eigen::MatrixXd D = p.A - p.G * p.H;
+      gradient[i].W1 = m.in.times_transpose(D) / -P_;
+      gradient[i].W2 = (m.out.times_transpose(p.H).transpose() - weights[i].W2 * p.HHt) / -P_;
+    } else {
+      // ∂L/∂W = −(1/P)·R·X_mᵀ.
+      gradient[i].W1 = m.in.times_transpose(p.R) / -P_;
+      gradient[i].W2.resize(0, 0);
+    }
+  }
 }
 
 double Objective::loss_and_gradient(const NetworkWeights& weights, NetworkWeights& gradient) const {
-  assert(weights.size() == modules_.size());
-  gradient.resize(modules_.size());
-  double total = 0.0;  // the modules predict disjoint output rows, so their losses add
-  for (std::size_t i = 0; i < modules_.size(); ++i)
-    total += modules_[i].layout.deep ? deep_loss_and_gradient(modules_[i], weights[i], &gradient[i])
-                                     : shallow_loss_and_gradient(modules_[i], weights[i], &gradient[i]);
-  return total;
+  const ForwardPass pass = forward(weights);
+  this->gradient(weights, pass, gradient);
+  return pass.loss;
 }
 
-double Objective::loss(const NetworkWeights& weights) const {
-  assert(weights.size() == modules_.size());
-  double total = 0.0;
-  for (std::size_t i = 0; i < modules_.size(); ++i)
-    total += modules_[i].layout.deep ? deep_loss_and_gradient(modules_[i], weights[i], nullptr)
-                                     : shallow_loss_and_gradient(modules_[i], weights[i], nullptr);
-  return total;
-}
+double Objective::loss(const NetworkWeights& weights) const { return forward(weights).loss; }
 
-analytic::Quadrants Objective::measured_quadrants(const NetworkWeights& weights) const {
-  // ‖(W2 W1)_{R,C}‖² = ⟨W2_Rᵀ W2_R, W1_C W1_Cᵀ⟩: h × h Gram matrices instead of the product.
+analytic::Quadrants Objective::measured_quadrants(const NetworkWeights& weights, const ForwardPass& pass) const {
+  // ‖(W2 W1)_{R,C}‖² = ⟨W2_Rᵀ W2_R, W1_C W1_Cᵀ⟩: h × h Gram matrices instead of the product, the output
+  // side's from the forward pass.
   double squared[2][2] = {{0, 0}, {0, 0}};  // [output Ω|Γ][input Ω|Γ]
   for (std::size_t i = 0; i < modules_.size(); ++i) {
     const Module& m = modules_[i];
@@ -79,12 +109,10 @@ analytic::Quadrants Objective::measured_quadrants(const NetworkWeights& weights)
       squared[1][1] += w.W1.bottomRightCorner(out_gamma, in_gamma).squaredNorm();
       continue;
     }
-    const Eigen::MatrixXd out_gram[2] = {w.W2.topRows(out_omega).transpose() * w.W2.topRows(out_omega),
-                                         w.W2.bottomRows(out_gamma).transpose() * w.W2.bottomRows(out_gamma)};
-    const Eigen::MatrixXd in_gram[2] = {w.W1.leftCols(in_omega) * w.W1.leftCols(in_omega).transpose(),
-                                        w.W1.rightCols(in_gamma) * w.W1.rightCols(in_gamma).transpose()};
+    const Eigen::MatrixXd* out_gram[2] = {&pass.modules[i].G_omega, &pass.modules[i].G_gamma};
+    const Eigen::MatrixXd in_gram[2] = {gram(w.W1.leftCols(in_omega)), gram(w.W1.rightCols(in_gamma))};
     for (int R = 0; R < 2; ++R)
-      for (int C = 0; C < 2; ++C) squared[R][C] += out_gram[R].cwiseProduct(in_gram[C]).sum();
+      for (int C = 0; C < 2; ++C) squared[R][C] += out_gram[R]->cwiseProduct(in_gram[C]).sum();
   }
   return {std::sqrt(std::max(0.0, squared[0][0])), std::sqrt(std::max(0.0, squared[0][1])),
           std::sqrt(std::max(0.0, squared[1][0])), std::sqrt(std::max(0.0, squared[1][1]))};
@@ -108,13 +136,16 @@ double Objective::measured_distance_to_selection(const NetworkWeights& weights) 
   return block.norm();
 }
 
-analytic::TrajectoryRow Objective::measure(const NetworkWeights& weights, int t) const {
+std::vector<analytic::FamilyStrength> Objective::measured_strengths(const NetworkWeights& weights) const {
+  // One ModuleCoordinates per module: its families share the Walsh transforms of its weights.
+  std::vector<analytic::ModuleCoordinates> coordinates;
+  for (std::size_t i = 0; i < modules_.size(); ++i) coordinates.emplace_back(modes_, static_cast<int>(i), weights[i]);
   std::vector<analytic::FamilyStrength> strengths;
   for (const auto& family : modes_.families) {
     analytic::FamilyStrength strength;
     if (family.present()) {
       const auto projections =
-          analytic::mode_projections(analytic::family_coordinates(modes_, family, weights[family.module]));
+          analytic::mode_projections(coordinates[static_cast<std::size_t>(family.module)].family(family));
       for (double p : projections) {
         strength.mean += p;
         strength.mean_square += p * p;
@@ -124,11 +155,20 @@ analytic::TrajectoryRow Objective::measure(const NetworkWeights& weights, int t)
     }
     strengths.push_back(strength);
   }
+  return strengths;
+}
+
+analytic::TrajectoryRow Objective::measure(const NetworkWeights& weights, int t) const {
+  return measure(weights, forward(weights), t);
+}
+
+analytic::TrajectoryRow Objective::measure(const NetworkWeights& weights, const ForwardPass& pass, int t) const {
+  assert(pass.modules.size() == modules_.size());
   // The dense vectors restricted to each module's rows and columns are multiples of that module's family
   // vectors (dense_overlap), so the class means of u_jᵀ W v_j follow from the family means exactly.
-  analytic::TrajectoryRow row = analytic::readout_row(modes_, t, strengths);
-  row.loss = loss(weights);
-  row.quadrants = measured_quadrants(weights);
+  analytic::TrajectoryRow row = analytic::readout_row(modes_, t, measured_strengths(weights));
+  row.loss = pass.loss;
+  row.quadrants = measured_quadrants(weights, pass);
   row.systematicity = analytic::systematicity(row.quadrants);
   row.dist_S = measured_distance_to_selection(weights);
   return row;

@@ -9,9 +9,9 @@ public:
   GdStepper(const numeric::Objective& objective, double lr)
       : objective_(objective), eta_(objective.modes().spec.P() * lr) {}
 
-  void epoch(analytic::NetworkWeights& weights) override {
+  void epoch(analytic::NetworkWeights& weights, const numeric::ForwardPass& current) override {
     // The gradient of every module is taken before any module moves: both updates use the old weights.
-    objective_.loss_and_gradient(weights, gradient_);
+    objective_.gradient(weights, current, gradient_);
     for (std::size_t i = 0; i < weights.size(); ++i) {
       weights[i].W1 -= eta_ * gradient_[i].W1;
       weights[i].W2 -= eta_ * gradient_[i].W2;

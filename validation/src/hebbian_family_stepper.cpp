@@ -16,6 +16,7 @@ namespace {
 //
 // The outputs × outputs matrices YYᵀ and ŶŶᵀ (P²-sized) are never formed: YYᵀW2 = (W2ᵀY·Yᵀ)ᵀ through
 // the structure of Y, and ŶŶᵀW2 = W2·((HHᵀ)·(W2ᵀW2)) with h × h factors, so an epoch costs O(P·h²).
+// H, HHᵀ, W2ᵀY and W2ᵀW2 are the objective's forward products of the old weights, shared with the gradient.
 class HebbianFamilyStepper : public EpochStepper {
 public:
   HebbianFamilyStepper(const numeric::Objective& objective, double lr, double gamma, double nu)
@@ -25,19 +26,19 @@ public:
     assert(objective.modes().arch == analytic::Architecture::dense);
   }
 
-  void epoch(analytic::NetworkWeights& weights) override {
-    objective_.loss_and_gradient(weights, gradient_);
+  void epoch(analytic::NetworkWeights& weights, const numeric::ForwardPass& current) override {
+    objective_.gradient(weights, current, gradient_);
     Eigen::MatrixXd& W1 = weights[0].W1;
     Eigen::MatrixXd& W2 = weights[0].W2;
     Eigen::MatrixXd step1 = -eta_ * gradient_[0].W1;
     Eigen::MatrixXd step2 = -eta_ * gradient_[0].W2;
     if (gamma_ != 0.0 || nu_ != 0.0) {
-      const Eigen::MatrixXd H = in_.times(W1);  // hidden × P
-      const Eigen::MatrixXd HHt = H * H.transpose();
+      const numeric::ModuleProducts& p = current.modules[0];
+      const Eigen::MatrixXd& H = p.H;  // hidden × P
+      const Eigen::MatrixXd& HHt = p.HHt;
       if (gamma_ != 0.0) {
-        const Eigen::MatrixXd target = out_.times_transpose(out_.times(W2.transpose())).transpose();  // YYᵀW2
-        const Eigen::MatrixXd G = W2.transpose() * W2;
-        const Eigen::MatrixXd predicted = W2 * (HHt * G);  // ŶŶᵀW2
+        const Eigen::MatrixXd target = out_.times_transpose(p.A).transpose();  // YYᵀW2 = (W2ᵀY·Yᵀ)ᵀ
+        const Eigen::MatrixXd predicted = W2 * (HHt * p.G);                     // ŶŶᵀW2
         step2 += (eta_ * gamma_) * (target - predicted);
       }
       if (nu_ > 0.0) {

@@ -16,7 +16,8 @@ public:
       : objective_(spec, arch), lr_(lr), batch_(static_cast<std::size_t>(batch)), engine_(stream_seed),
         order_(spec.patterns()) {}
 
-  void epoch(analytic::NetworkWeights& weights) override {
+  // SGD's steps move the weights within the epoch, so the full-batch products of its start are no use.
+  void epoch(analytic::NetworkWeights& weights, const numeric::ForwardPass& /*current*/) override {
     shuffle_patterns(engine_, order_);
     // ⌈P/B⌉ steps; when B does not divide P the last batch is the P mod B patterns left over.
     for (std::size_t start = 0; start < order_.size(); start += batch_) {

@@ -57,12 +57,16 @@ analytic::Trajectory simulate(const numeric::Objective& objective, analytic::Net
   if (analytic::module_layouts(modes.arch).size() > 1)  // the same family columns as theory_trajectory
     for (const auto& family : modes.families) trajectory.family_labels.push_back(family.label);
   trajectory.rows.reserve(static_cast<std::size_t>(options.epochs) + 1);
+  numeric::ForwardPass pass;  // of the weights as they are: measured for row t, then stepped from at t + 1
   for (int t = 0; t <= options.epochs; ++t) {
-    if (t > 0) stepper->epoch(weights);
+    if (t > 0) stepper->epoch(weights, pass);
     // Both are checked: the read-outs are what the row reports, the weights what the next epoch starts from.
     const bool finite_weights = all_finite(weights);
     analytic::TrajectoryRow row;
-    if (finite_weights) row = objective.measure(weights, t);
+    if (finite_weights) {
+      pass = objective.forward(weights);
+      row = objective.measure(weights, pass, t);
+    }
     if (!finite_weights || !all_finite(row)) {
       trajectory.status = analytic::RunStatus::diverged;
       trajectory.failed_at = t;

@@ -11,7 +11,9 @@ namespace dln::validation {
 class EpochStepper {
 public:
   virtual ~EpochStepper() = default;
-  virtual void epoch(analytic::NetworkWeights& weights) = 0;
+  // `current` = objective.forward(weights) of the weights as they are on entry: simulate() has it from
+  // measuring them, and the full-batch rules take their gradient (and more) from it instead of recomputing.
+  virtual void epoch(analytic::NetworkWeights& weights, const numeric::ForwardPass& current) = 0;
 };
 
 // Full-batch GD (THEORY §4): W −= η·∂L/∂W, η = P·lr, every module from the old weights.

@@ -3,6 +3,7 @@
 // THEORY §5) and the effective initial strengths a0_j of a random init.
 #include <vector>
 
+#include "dln/analytic/mode_vectors.hpp"
 #include "dln/analytic/modes.hpp"
 #include "dln/analytic/weights.hpp"
 
@@ -16,6 +17,24 @@ struct FamilyCoordinates {
 
 FamilyCoordinates family_coordinates(const ArchitectureModes& modes, const ModeFamily& family,
                                      const ModuleWeights& module);
+
+// family_coordinates for every family of one module, sharing what does not depend on the family: the
+// Walsh transforms of the Γ blocks of W1 and W2ᵀ are taken once here (the costly O(h·P·log P) part), not
+// once per family. Holds references to `modes` and `weights`, which must outlive it.
+class ModuleCoordinates {
+public:
+  ModuleCoordinates(const ArchitectureModes& modes, int module, const ModuleWeights& weights);
+  FamilyCoordinates family(const ModeFamily& family) const;  // a present family of this module
+
+private:
+  const ArchitectureModes& modes_;
+  const ModuleWeights& weights_;
+  int module_;
+  bool deep_;
+  SideLayout in_side_, out_side_;
+  Eigen::MatrixXd W2t_;                               // W2ᵀ (deep), whose columns the output vectors act on
+  Eigen::MatrixXd in_transformed_, out_transformed_;  // walsh_transformed_copies of W1 and W2ᵀ, when read
+};
 
 // u_jᵀ W v_j for each mode of the family.
 std::vector<double> mode_projections(const FamilyCoordinates& coordinates);

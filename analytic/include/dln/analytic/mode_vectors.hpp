@@ -40,4 +40,14 @@ Eigen::MatrixXd mode_vectors(const SideLayout& side, VectorShape shape, const st
 Eigen::MatrixXd apply_to_mode_vectors(const Eigen::MatrixXd& M, const SideLayout& side, VectorShape shape,
                                       const std::vector<std::uint64_t>& walsh);
 
+// The part of that product that depends on M alone: M's Γ copies summed and Walsh-transformed, so that
+// column S is (Σ_copies M_copy)·χ_S (rows × P; empty when the side has no copies). Every family on the
+// same side reads its Γ columns from this one transform.
+Eigen::MatrixXd walsh_transformed_copies(const Eigen::MatrixXd& M, const SideLayout& side);
+
+// apply_to_mode_vectors given transformed = walsh_transformed_copies(M, side) (not read when shape.gamma = 0).
+Eigen::MatrixXd apply_to_mode_vectors(const Eigen::MatrixXd& M, const Eigen::MatrixXd& transformed,
+                                      const SideLayout& side, VectorShape shape,
+                                      const std::vector<std::uint64_t>& walsh);
+
 }  // namespace dln::analytic

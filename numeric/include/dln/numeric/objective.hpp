@@ -5,6 +5,7 @@
 // product is with an h × h Gram matrix. No (n1 + k1P)² or P² matrix is ever formed (a shallow W is
 // itself outputs × inputs, so its products cost that much).
 #include <Eigen/Dense>
+#include <vector>
 
 #include "dln/analytic/mode_vectors.hpp"
 #include "dln/analytic/trajectory.hpp"
@@ -13,19 +14,41 @@
 
 namespace dln::numeric {
 
+// What the loss, the gradient and a trajectory row of one set of weights all need, per module; computed
+// once by Objective::forward so that a training loop that both steps and measures pays for it once.
+// Deep: H = W1·X_m, A = W2ᵀ·Y_m, G = W2ᵀW2 and HHt = H·Hᵀ (h × P and h × h), with G summed from the Gram
+// matrices of W2's Ω rows and of its Γ rows, which the quadrant norms need as well; shallow: the residual
+// R = Y_m − W·X_m.
+struct ModuleProducts {
+  Eigen::MatrixXd H, A, G, HHt;
+  Eigen::MatrixXd G_omega, G_gamma;  // W2_Ωᵀ W2_Ω and W2_Γᵀ W2_Γ; G = G_omega + G_gamma
+  Eigen::MatrixXd R;
+  double loss = 0.0;  // the module's share of L
+};
+struct ForwardPass {
+  std::vector<ModuleProducts> modules;
+  double loss = 0.0;  // L: the modules predict disjoint output rows, so their losses add
+};
+
 class Objective {
 public:
   Objective(const analytic::DatasetSpec& spec, analytic::Architecture arch);
 
-  // L(W) and ∂L/∂W for every module (gradient has the weights' shapes; it is resized as needed).
-  // Gradient flow is dW/dt = −η·∂L/∂W and a full-batch GD step W −= η·∂L/∂W, with η = P·lr and t in
-  // epochs (THEORY §4: τ dW1/dt = W2ᵀE with E = Σyx − W Σx, and ∂L/∂W1 = −W2ᵀE).
+  // The products of `weights` and their loss L(W). Valid for exactly these weights.
+  ForwardPass forward(const analytic::NetworkWeights& weights) const;
+  // ∂L/∂W for every module from forward(weights) (gradient has the weights' shapes; it is resized as
+  // needed). Gradient flow is dW/dt = −η·∂L/∂W and a full-batch GD step W −= η·∂L/∂W, with η = P·lr and
+  // t in epochs (THEORY §4: τ dW1/dt = W2ᵀE with E = Σyx − W Σx, and ∂L/∂W1 = −W2ᵀE).
+  void gradient(const analytic::NetworkWeights& weights, const ForwardPass& pass,
+                analytic::NetworkWeights& gradient) const;
   double loss_and_gradient(const analytic::NetworkWeights& weights, analytic::NetworkWeights& gradient) const;
   double loss(const analytic::NetworkWeights& weights) const;
 
   // The trajectory row of the actual weights: loss, class means of u_jᵀ W v_j (THEORY §5: projections on
   // the closed-form vectors, not a fresh SVD), quadrant norms ‖W_{R,C}‖ and per-family mean projections.
   analytic::TrajectoryRow measure(const analytic::NetworkWeights& weights, int t) const;
+  // The same row from pass = forward(weights), which supplies the loss and the output side's Gram matrices.
+  analytic::TrajectoryRow measure(const analytic::NetworkWeights& weights, const ForwardPass& pass, int t) const;
 
   const analytic::ArchitectureModes& modes() const { return modes_; }
 
@@ -34,11 +57,10 @@ private:
     analytic::ModuleLayout layout;
     DataSide in, out;  // X_m and Y_m
   };
-  double deep_loss_and_gradient(const Module& m, const analytic::ModuleWeights& w,
-                                analytic::ModuleWeights* gradient) const;
-  double shallow_loss_and_gradient(const Module& m, const analytic::ModuleWeights& w,
-                                   analytic::ModuleWeights* gradient) const;
-  analytic::Quadrants measured_quadrants(const analytic::NetworkWeights& weights) const;
+  ModuleProducts deep_products(const Module& m, const analytic::ModuleWeights& w) const;
+  ModuleProducts shallow_products(const Module& m, const analytic::ModuleWeights& w) const;
+  std::vector<analytic::FamilyStrength> measured_strengths(const analytic::NetworkWeights& weights) const;
+  analytic::Quadrants measured_quadrants(const analytic::NetworkWeights& weights, const ForwardPass& pass) const;
   double measured_distance_to_selection(const analytic::NetworkWeights& weights) const;  // ‖W[Ωy,Ωx] − S‖
 
   analytic::ArchitectureModes modes_;
