@@ -23,6 +23,10 @@ public:
     training_.add_to(*app);
     app->add_option("--rtol", options_.rtol, "relative error tolerance per step, in [1e-14, 1)")->capture_default_str();
     app->add_option("--atol", options_.atol, "absolute error tolerance per step, > 0")->capture_default_str();
+    app->add_option("--max-steps", options_.max_steps_per_epoch,
+                    "odeint steps allowed between two epochs, an integer ≥ 1; more is a step failure (a guard "
+                    "against stalled runs)")
+        ->capture_default_str();
     output_.add_to(*app);
   }
 
@@ -54,6 +58,7 @@ public:
     record.parameters["hidden"] = training_.hidden;
     record.parameters["rtol"] = options_.rtol;
     record.parameters["atol"] = options_.atol;
+    record.parameters["max_steps"] = options_.max_steps_per_epoch;
     record.parameters["stepper"] = "runge_kutta_dopri5 (dense output)";
     record.parameters["rhs_evaluations"] = result.rhs_evaluations;
     record.parameters["integration_wall_time_s"] = seconds;
@@ -71,7 +76,8 @@ public:
                              *trajectory.failed_at, kept,
                              trajectory.status == analytic::RunStatus::diverged
                                  ? "the weights or their loss left the finite numbers (lower --a0 / --init-scale)"
-                                 : "odeint could not keep the step-size error within --rtol/--atol (loosen them)");
+                                 : "odeint could not keep the step-size error within --rtol/--atol in --max-steps "
+                                   "steps per epoch (loosen them, or raise --max-steps)");
     return 1;
   }
 

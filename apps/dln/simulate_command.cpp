@@ -30,6 +30,15 @@ std::string ensemble_csv(const validation::SeedEnsemble& ensemble) {
   return csv;
 }
 
+// The rules whose THEORY §8 default of γ or ν (member) is not 0, for --help: "hebbian 0.001, …, otherwise 0".
+std::string nonzero_defaults(double validation::RuleDefaults::*member) {
+  std::string list;
+  for (validation::Rule rule : validation::kRules)
+    if (const double value = validation::rule_defaults(rule).*member; value != 0.0)
+      list += fmt::format("{} {}, ", validation::to_string(rule), value);
+  return list + "otherwise 0";
+}
+
 class SimulateCommand : public Command {
 public:
   explicit SimulateCommand(CLI::App& dln) {
@@ -47,6 +56,15 @@ public:
                     "runs with seeds seed, seed+1, …, each with its own init (--init random) and SGD batch order; "
                     "N > 1 prints the mean and a <column>_sd column per column")
         ->capture_default_str();
+    // No fixed default to capture: unset, each rule takes its own from THEORY §8's table.
+    app->add_option("--gamma", gamma_,
+                    "THEORY §8's contrastive strength γ (the term γ·(YYᵀ − ŶŶᵀ)·W2): any finite number for the four "
+                    "§8 rules, 0 only for gd and sgd; default: the rule's, " +
+                        nonzero_defaults(&validation::RuleDefaults::gamma));
+    app->add_option("--nu", nu_,
+                    "THEORY §8's Hebbian strength ν (> 0 Oja, < 0 normalised anti-Hebbian, 0 none): any finite number "
+                    "for the four §8 rules, 0 only for gd and sgd; default: the rule's, " +
+                        nonzero_defaults(&validation::RuleDefaults::nu));
     output_.add_to(*app);
   }
 
@@ -89,10 +107,8 @@ public:
       for (std::uint64_t seed : ensemble.seeds) streams.push_back(validation::batch_stream_seed(seed));
       record.parameters["batch_stream_seeds"] = streams;  // SplitMix64 of each run seed
     }
-    if (validation::dense_only(rule)) {
-      record.parameters["gamma"] = options.gamma_value();
-      record.parameters["nu"] = options.nu_value();
-    }
+    record.parameters["gamma"] = options.gamma_value();  // the rule's defaults when --gamma / --nu were not given
+    record.parameters["nu"] = options.nu_value();
     // Seeds are used by a random init and by SGD's batch order; an aligned run of another rule uses none.
     const bool seeded = training_.random_init() || rule == validation::Rule::sgd;
     if (seeded) record.seeds = ensemble.seeds;
@@ -110,12 +126,14 @@ public:
   }
 
 private:
-  // lr and epochs as given, or the rule's defaults of THEORY §8's table when the flag was not given
+  // lr, epochs, γ and ν as given, or the rule's defaults of THEORY §8's table when the flag was not given
   // (gd and sgd: the flags' own defaults, which are the table's for them).
   validation::SimulationOptions simulation_options(validation::Rule rule) const {
     validation::SimulationOptions options = validation::SimulationOptions::for_rule(rule);
     if (app->get_option("--lr")->count() > 0) options.lr = training_.lr;
     if (app->get_option("--epochs")->count() > 0) options.epochs = training_.epochs;
+    if (app->get_option("--gamma")->count() > 0) options.gamma = gamma_;
+    if (app->get_option("--nu")->count() > 0) options.nu = nu_;
     options.batch = batch_;
     return options;
   }
@@ -126,6 +144,7 @@ private:
   std::string rule_name_ = "gd";
   int batch_ = 0;
   int seeds_ = 1;
+  double gamma_ = 0.0, nu_ = 0.0;  // read only when given
 };
 
 }  // namespace

@@ -37,12 +37,20 @@ dln_cli_error_test(simulate.hidden_below_modes  ERROR_REGEX "--hidden.*8"  ARGS 
 dln_cli_error_test(simulate.random_too_large    ERROR_REGEX "--n1"         ARGS simulate --init random --n1 25)
 dln_cli_error_test(simulate.out_missing_dir     ERROR_REGEX "--out"
                    OUT ${DLN_CLI_OUT_DIR}/no-such-directory/simulate.csv ARGS simulate)
+# THEORY §8's strengths: any finite number for the four §8 rules, 0 only for gd and sgd (no such term);
+# the message must name the flag and what it accepts.
+dln_cli_error_test(simulate.gamma_with_gd       ERROR_REGEX "--gamma must be 0 for --rule gd"   ARGS simulate --gamma 0.5)
+dln_cli_error_test(simulate.nu_nan              ERROR_REGEX "--nu must be a finite number"
+                   ARGS simulate --rule hebbian --nu nan)
 
 # --- Successful runs ---------------------------------------------------------------------------------
 # (DESIGN.md: more columns may follow the fixed header, so headers are matched as prefixes.)
 set(sd_columns "loss_sd,a_pi1_sd,a_pi2_sd,a_pi3_sd,OxOy_sd,GxOy_sd,OxGy_sd,GxGy_sd")
 set(seeds_header "^${csv_header},[^\n]*${sd_columns}[^\n]*\n")
 dln_cli_test(simulate.help   REGEX "--rule.*--batch.*--seeds" ARGS simulate --help)
+# γ and ν have no single default: the help lists the rules' own (THEORY §8's table).
+dln_cli_test(simulate.help_strengths REGEX "--gamma.*contrastive-hebbian 1, predictive-coding -1, otherwise 0.*--nu.*hebbian 0\\.001, anti-hebbian -0\\.001, otherwise 0"
+             ARGS simulate --help)
 dln_cli_test(simulate.header REGEX "^${csv_header}[,\n]"     ARGS simulate --epochs 3)
 dln_cli_test(simulate.out_writes_file_and_manifest
              OUT ${DLN_CLI_OUT_DIR}/simulate.csv OUT_REGEX "^${csv_header}[^\n]*\n0,.*\n3,"
@@ -57,6 +65,11 @@ dln_cli_test(simulate.rule_flags_win
              OUT ${DLN_CLI_OUT_DIR}/simulate_rule_flags.csv OUT_REGEX "\n2,[^\n]*\n$"
              MANIFEST_REGEX "\"epochs\": 2,.*\"lr\": 0\\.02,"
              ARGS simulate --rule predictive-coding --lr 0.02 --epochs 2)
+# Given γ and ν replace the rule's (hebbian: γ 0, ν 0.001) and are what the manifest records.
+dln_cli_test(simulate.gamma_nu_given
+             OUT ${DLN_CLI_OUT_DIR}/simulate_gamma_nu.csv OUT_REGEX "\n3,[^\n]*\n$"
+             MANIFEST_REGEX "\"gamma\": 0\\.2,.*\"nu\": 0\\.05,.*\"rule\": \"hebbian\""
+             ARGS simulate --rule hebbian --gamma 0.2 --nu 0.05 --epochs 3)
 # --seeds N: mean columns, then one _sd column each; the manifest lists every run seed and batch stream.
 dln_cli_test(simulate.sgd_seeds
              OUT ${DLN_CLI_OUT_DIR}/simulate_seeds.csv OUT_REGEX "${seeds_header}0,.*\n5,"

@@ -9,8 +9,15 @@ namespace dln::validation {
 
 namespace {
 
-void require_finite(double value, const char* name) {
-  if (!std::isfinite(value)) throw dln::InvalidInput(name, fmt::format("must be a finite number, got {}", value));
+// γ or ν: any finite number for a THEORY §8 rule, exactly 0 for gd and sgd (they have no such term).
+void require_strength(double value, const char* name, Rule rule) {
+  if (!dense_only(rule) && value != 0.0)
+    throw dln::InvalidInput(name, fmt::format("must be 0 for --rule {} (only THEORY §8's four rules have this term), "
+                                              "got {}",
+                                              to_string(rule), value));
+  if (!std::isfinite(value))
+    throw dln::InvalidInput(name, fmt::format("must be a finite number (either sign) for --rule {}, got {}",
+                                              to_string(rule), value));
 }
 
 }  // namespace
@@ -40,11 +47,8 @@ void SimulationOptions::validate(const analytic::DatasetSpec& spec, analytic::Ar
     throw dln::InvalidInput("rule", fmt::format("{} applies to --arch dense only (THEORY §8 defines it for the "
                                                 "two-layer dense network), got --arch {}",
                                                 to_string(rule), analytic::to_string(arch)));
-  require_finite(gamma_value(), "gamma");
-  require_finite(nu_value(), "nu");
-  if (!dense_only(rule) && (gamma_value() != 0.0 || nu_value() != 0.0))
-    throw dln::InvalidInput(gamma_value() != 0.0 ? "gamma" : "nu",
-                            fmt::format("applies to the THEORY §8 rules only, not --rule {}", to_string(rule)));
+  require_strength(gamma_value(), "gamma", rule);
+  require_strength(nu_value(), "nu", rule);
 }
 
 std::optional<std::string> stability_warning(const analytic::ArchitectureModes& modes, const SimulationOptions& options) {

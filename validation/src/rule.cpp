@@ -6,11 +6,6 @@
 
 namespace dln::validation {
 
-namespace {
-constexpr Rule kRules[] = {Rule::gd, Rule::sgd, Rule::hebbian, Rule::anti_hebbian, Rule::contrastive_hebbian,
-                           Rule::predictive_coding};
-}  // namespace
-
 std::string_view to_string(Rule rule) {
   switch (rule) {
     case Rule::gd: return "gd";

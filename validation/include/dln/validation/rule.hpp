@@ -1,5 +1,6 @@
 #pragma once
 // The learning rules `dln simulate` trains with, and the defaults of THEORY §8's table.
+#include <array>
 #include <string_view>
 
 namespace dln::validation {
@@ -8,6 +9,8 @@ namespace dln::validation {
 // rules for the two-layer dense network: backprop plus a contrastive term γ·(YYᵀ − ŶŶᵀ)·W2 on W2
 // and a Hebbian term of strength ν on W1.
 enum class Rule { gd, sgd, hebbian, anti_hebbian, contrastive_hebbian, predictive_coding };
+inline constexpr std::array<Rule, 6> kRules = {Rule::gd, Rule::sgd, Rule::hebbian, Rule::anti_hebbian,
+                                               Rule::contrastive_hebbian, Rule::predictive_coding};
 
 std::string_view to_string(Rule rule);  // gd, sgd, hebbian, anti-hebbian, contrastive-hebbian, predictive-coding
 // Throws dln::InvalidInput("rule", …) for an unknown name.
