@@ -89,12 +89,6 @@ Eigen::MatrixXd mode_vectors(const SideLayout& side, VectorShape shape, const st
   return vectors;
 }
 
-Eigen::MatrixXd apply_to_mode_vectors(const Eigen::MatrixXd& M, const SideLayout& side, VectorShape shape,
-                                      const std::vector<std::uint64_t>& walsh) {
-  return apply_to_mode_vectors(M, shape.gamma != 0.0 ? walsh_transformed_copies(M, side) : Eigen::MatrixXd(), side,
-                               shape, walsh);
-}
-
 Eigen::MatrixXd walsh_transformed_copies(const Eigen::MatrixXd& M, const SideLayout& side) {
   assert(M.cols() == side.dimension());
   if (side.copies == 0) return {};

@@ -36,16 +36,14 @@ void walsh_hadamard_rows(Eigen::MatrixXd& rows);
 // The family's vectors on one side, as columns (dimension × multiplicity). Small P only.
 Eigen::MatrixXd mode_vectors(const SideLayout& side, VectorShape shape, const std::vector<std::uint64_t>& walsh);
 
-// M · mode_vectors(side, shape, walsh) without forming the vectors: O(rows·P·log P).
-Eigen::MatrixXd apply_to_mode_vectors(const Eigen::MatrixXd& M, const SideLayout& side, VectorShape shape,
-                                      const std::vector<std::uint64_t>& walsh);
-
-// The part of that product that depends on M alone: M's Γ copies summed and Walsh-transformed, so that
-// column S is (Σ_copies M_copy)·χ_S (rows × P; empty when the side has no copies). Every family on the
-// same side reads its Γ columns from this one transform.
+// M · mode_vectors(side, shape, walsh) without forming the vectors, in two parts. First the part that
+// depends on M alone, O(rows·P·log P): M's Γ copies summed and Walsh-transformed, so that column S is
+// (Σ_copies M_copy)·χ_S (rows × P; empty when the side has no copies). Every family on the same side
+// reads its Γ columns from this one transform.
 Eigen::MatrixXd walsh_transformed_copies(const Eigen::MatrixXd& M, const SideLayout& side);
 
-// apply_to_mode_vectors given transformed = walsh_transformed_copies(M, side) (not read when shape.gamma = 0).
+// Then the product itself, given transformed = walsh_transformed_copies(M, side) (not read when
+// shape.gamma = 0): O(rows·multiplicity).
 Eigen::MatrixXd apply_to_mode_vectors(const Eigen::MatrixXd& M, const Eigen::MatrixXd& transformed,
                                       const SideLayout& side, VectorShape shape,
                                       const std::vector<std::uint64_t>& walsh);
