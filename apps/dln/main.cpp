@@ -7,6 +7,7 @@
 
 #include "command.hpp"
 #include "dln/analytic/invalid_input.hpp"
+#include "parse_error.hpp"
 
 int main(int argc, char** argv) {
   CLI::App dln{"dln — exact learning dynamics of linear networks and linear neural modules", "dln"};
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   commands.push_back(dln::cli::make_generalize_command(dln));
   commands.push_back(dln::cli::make_figures_command(dln));
   commands.push_back(dln::cli::make_validate_command(dln));
+  dln::cli::refuse_negative_unsigned(dln);
 
   try {
     dln.parse(argc, argv);
@@ -32,7 +34,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return dln.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "error: " << e.what() << " (see dln --help)\n";
+    std::cerr << dln::cli::parse_error_line(dln, e) << "\n";
     return 2;
   }
 

@@ -1,0 +1,59 @@
+#include "parse_error.hpp"
+
+#include <fmt/format.h>
+#include <regex>
+
+namespace dln::cli {
+
+namespace {
+
+// What a value of CLI11's type name must look like, in words.
+std::string kind_of_value(const std::string& type) {
+  if (type == "INT") return "an integer";
+  if (type == "UINT") return "a non-negative integer";
+  if (type == "FLOAT") return "a number";
+  return "a value of type " + type;
+}
+
+bool integer_text(const std::string& value) { return std::regex_match(value, std::regex("[+-]?[0-9]+")); }
+
+// The parsed subcommand holding the option, and the option, or nulls.
+std::pair<const CLI::App*, const CLI::Option*> find_option(const CLI::App& dln, const std::string& name) {
+  for (const CLI::App* sub : dln.get_subcommands())
+    if (const CLI::Option* option = sub->get_option_no_throw(name)) return {sub, option};
+  return {nullptr, nullptr};
+}
+
+}  // namespace
+
+std::string parse_error_line(const CLI::App& dln, const CLI::ParseError& error) {
+  static const std::regex not_converted("Could not convert: (\\S+) = (.*)");
+  std::smatch match;
+  const std::string message = error.what();
+  if (const auto* conversion = dynamic_cast<const CLI::ConversionError*>(&error);
+      conversion && std::regex_match(message, match, not_converted)) {
+    const std::string name = match[1], value = match[2];
+    if (const auto [sub, option] = find_option(dln, name); option) {
+      const std::string type = option->get_type_name();
+      const std::string problem = (type == "INT" || type == "UINT") && integer_text(value)
+                                      ? fmt::format("{} = {} is out of range", name, value)
+                                      : fmt::format("{} must be {}, got '{}'", name, kind_of_value(type), value);
+      return fmt::format("error: {} ({}; see dln {} --help)", problem, option->get_description(), sub->get_name());
+    }
+  }
+  return fmt::format("error: {} (see dln --help)", message);
+}
+
+void refuse_negative_unsigned(CLI::App& dln) {
+  const CLI::Validator unsigned_value(
+      [](const std::string& value) {
+        return value.find('-') == std::string::npos ? std::string()
+                                                    : fmt::format("must be a non-negative integer, got '{}'", value);
+      },
+      "", "unsigned");
+  for (CLI::App* sub : dln.get_subcommands([](CLI::App*) { return true; }))
+    for (CLI::Option* option : sub->get_options())
+      if (option->get_type_name() == "UINT") option->check(unsigned_value);
+}
+
+}  // namespace dln::cli
