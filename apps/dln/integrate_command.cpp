@@ -7,6 +7,7 @@
 
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "progress_bar.hpp"
 #include "dln/analytic.hpp"
 #include "dln/numeric.hpp"
 #include "training_flags.hpp"
@@ -50,7 +51,13 @@ public:
     if (training_.random_init()) record.seeds = {training_.seed};
 
     const auto started = std::chrono::steady_clock::now();
-    const numeric::IntegrationResult result = numeric::integrate_flow(objective, std::move(initial), options_);
+    numeric::IntegrationResult result;
+    {
+      ProgressBar progress(std::cerr, "dln integrate", "epochs", options_.epochs, ProgressBar::wanted(output_.quiet));
+      numeric::IntegrationOptions reporting = options_;
+      reporting.on_row = [&progress](std::int64_t t) { progress.update(t); };
+      result = numeric::integrate_flow(objective, std::move(initial), reporting);
+    }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     record.parameters = dataset_parameters(spec);

@@ -5,6 +5,7 @@
 
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "progress_bar.hpp"
 #include "dln/analytic.hpp"
 #include "dln/numeric.hpp"
 #include "dln/validation.hpp"
@@ -91,8 +92,15 @@ public:
     const numeric::Objective objective(spec, arch);
     if (const auto warning = validation::stability_warning(objective.modes(), options); warning && !output_.quiet)
       std::cerr << "warning: " << *warning << "\n";
-    const validation::SeedEnsemble ensemble =
-        validation::simulate_seeds(objective, init, options, training_.seed, seeds_);
+    validation::SeedEnsemble ensemble;
+    {
+      // Rows over all runs: row t of run i is the (i·(epochs + 1) + t + 1)-th.
+      ProgressBar progress(std::cerr, "dln simulate", "rows", std::int64_t{seeds_} * (options.epochs + 1),
+                           ProgressBar::wanted(output_.quiet));
+      validation::SimulationOptions reporting = options;
+      reporting.on_row = [&progress](std::int64_t row) { progress.update(row + 1); };
+      ensemble = validation::simulate_seeds(objective, init, reporting, training_.seed, seeds_);
+    }
 
     record.parameters = dataset_parameters(spec);
     record.parameters.update(training_.parameters());

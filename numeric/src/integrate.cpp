@@ -118,6 +118,7 @@ IntegrationResult integrate_flow(const Objective& objective, NetworkWeights init
     if (!all_finite(row)) throw NonFinite{};
     result.trajectory.rows.push_back(std::move(row));
     std::swap(result.final_weights, observed);
+    if (options.on_row) options.on_row(std::lround(t));
   };
 
   std::vector<double> epochs(static_cast<std::size_t>(options.epochs) + 1);

@@ -82,10 +82,16 @@ SeedEnsemble simulate_seeds(const numeric::Objective& objective, const InitOptio
   // Welford's running mean and sum of squared deviations per row and column (stable for any count).
   std::vector<std::vector<double>> mean, squares;
   std::size_t rows = static_cast<std::size_t>(options.epochs) + 1;  // shrinks to the shortest run
+  SimulationOptions run_options = options;
   for (int i = 0; i < count; ++i) {
     const std::uint64_t run_seed = seed + static_cast<std::uint64_t>(i);
     ensemble.seeds.push_back(run_seed);
-    const analytic::Trajectory run = simulate(objective, initial_weights(objective, init, run_seed), options, run_seed);
+    if (options.on_row) {
+      const std::int64_t rows_before = std::int64_t{i} * (options.epochs + 1);
+      run_options.on_row = [&options, rows_before](std::int64_t t) { options.on_row(rows_before + t); };
+    }
+    const analytic::Trajectory run =
+        simulate(objective, initial_weights(objective, init, run_seed), run_options, run_seed);
     if (i == 0) ensemble.mean.family_labels = ensemble.sd.family_labels = run.family_labels;
     if (run.failed_at && (!ensemble.mean.failed_at || *run.failed_at < *ensemble.mean.failed_at)) {
       ensemble.mean.status = ensemble.sd.status = run.status;

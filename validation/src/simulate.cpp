@@ -73,6 +73,7 @@ analytic::Trajectory simulate(const numeric::Objective& objective, analytic::Net
       break;
     }
     trajectory.rows.push_back(std::move(row));
+    if (options.on_row) options.on_row(t);
   }
   return trajectory;
 }

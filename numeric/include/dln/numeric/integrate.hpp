@@ -3,6 +3,8 @@
 // (THEORY §4): dW/dt = −η·∂L/∂W with η = P·lr and t in epochs, i.e. τ dW1/dt = W2ᵀE, τ dW2/dt = E W1ᵀ.
 // The learning curve is read off the actual weights (Objective::measure) at every epoch t = 0..epochs.
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 
 #include "dln/analytic/trajectory.hpp"
 #include "dln/analytic/weights.hpp"
@@ -34,6 +36,8 @@ struct IntegrationOptions {
   // that GD could follow (2η·s < 2 per epoch) take tens of steps per epoch even at rtol = 1e-14; the
   // guard only ends runs that stall, before they burn hours.
   int max_steps_per_epoch = 10'000;
+  // Called with t after row t is recorded (a progress bar's hook); may be empty.
+  std::function<void(std::int64_t)> on_row;
 
   // Throws dln::InvalidInput("lr" | "epochs" | "rtol" | "atol" | "max-steps", …).
   void validate() const;

@@ -2,6 +2,7 @@
 // Simulated training (THEORY §4, §8) of actual weights, one row per epoch measured with
 // numeric::Objective::measure (t = 0 is the initial state), for comparison with the closed forms.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,9 @@ struct SimulationOptions {
   // rules have these terms (gd and sgd accept 0 at most).
   std::optional<double> gamma;
   std::optional<double> nu;
+  // Called with t after row t is recorded (a progress bar's hook); may be empty. simulate_seeds passes the
+  // number of rows recorded before this one over all its runs instead, i·(epochs + 1) + t for run i.
+  std::function<void(std::int64_t)> on_row;
 
   // The rule with lr and epochs of THEORY §8's table (rule_defaults), other members at their defaults.
   static SimulationOptions for_rule(Rule rule);
