@@ -76,6 +76,7 @@ private:
     // Half a step beyond the first and last j, so that their markers and bars are not cut.
     panel.x_range = plots::Range{data.n1 - 0.5, P + 0.5};
     panel.y_range = plots::Range{0.0, 1.05};
+    panel.integer_x = true;
     panel.simulation_label = fmt::format("Monte Carlo, {:g}% CI", 100 * monte_carlo.confidence);
     panel.theory_label = "exact count";
     const std::string true_test = "SᵀS full rank";

@@ -180,6 +180,8 @@ std::unique_ptr<FigureRecipe> parse_generalization(RecipeInfo info, TableReader&
     c.label = table.text("label", fmt::format("{} {} {} {} {:g}{}", c.spec.n1, c.spec.n2, c.spec.k1, c.spec.k2, c.spec.r,
                                               c.input_features ? "" : ", no Ωx inputs"));
     table.checked([&] { c.spec.validate(); });
+    if (c.spec.n2 == 0 && c.spec.k2 == 0)
+      table.fail("k2", "and n2 are both 0: the network has no outputs, so there is no loss to draw");
     // The training keys hold for every configuration (a pattern index must be < P of each): an error
     // is reported at the training key, naming the configuration it fails with.
     training.checked([&] {

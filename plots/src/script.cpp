@@ -72,6 +72,7 @@ std::string plot_style(const Series& series, double line_scale) {
 }
 
 constexpr std::size_t kMaxCellTics = 16;
+constexpr double kMaxUnitTics = 20.0;
 
 // A two-column key lists at most this many colours in its first column.
 constexpr std::size_t kMaxKeyRows = 4;
@@ -284,6 +285,10 @@ private:
     range("y", panel.y_range);
     // Epochs end where the data end; a little room above and below keeps a curve at zero off the axis.
     if (!panel.x_range) text_ += "set autoscale xfix\n";
+    // gnuplot's automatic tics fall on halves when the axis spans only a few units; a tic at every whole
+    // number reads best up to about twenty, beyond which its automatic steps (5, 10, 20…) are whole anyway.
+    if (panel.integer_x && panel.x_range && panel.x_range->high - panel.x_range->low <= kMaxUnitTics)
+      text_ += "set xtics 1\n";
     if (!panel.y_range) text_ += "set autoscale yfix\nset offsets 0, 0, graph 0.04, graph 0.04\n";
     for (const ReferenceLine& line : panel.references)
       text_ += fmt::format("set arrow from graph 0, first {0} to graph 1, first {0} nohead lc rgb '#000000' lw {1:.3g} "

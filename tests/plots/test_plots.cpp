@@ -180,11 +180,14 @@ BOOST_AUTO_TEST_CASE(intervals_become_error_bars_markers_mark_points_and_referen
   panel.series = {estimate, exact};
   panel.simulation_label = "Monte Carlo";
   panel.theory_label = "exact";
+  panel.integer_x = true;
+  panel.x_range = Range{2.5, 4.5};
   const Figure figure{"intervals", "Intervals", {panel}, 1, ""};
   figure.validate();
   const std::string gp = gnuplot_script(figure, Format::png);
   BOOST_TEST(contains(gp, "$p1s1 << EOD\n3 0.5 0.25 0.625\n4 0.875 0.75 1\nEOD\n"));
   BOOST_TEST(contains(gp, "$p1s1 using 1:2:3:4 with yerrorbars"));
+  BOOST_TEST(contains(gp, "set xtics 1\n"));  // whole-number tics on a counted axis
   BOOST_TEST(contains(gp, "$p1s2 using 1:2 with linespoints"));
   BOOST_TEST(contains(gp, "keyentry with yerrorbars lc rgb '#737373' lw 1.5 pt 7 ps 1.4 title \"Monte Carlo\""));
   BOOST_TEST(contains(gp, "keyentry with linespoints lc rgb '#000000' lw 2 dt (9,5) pt 6 ps 1.1 title \"exact\""));
