@@ -8,9 +8,9 @@ cd "$(dirname "$0")"
 # Debian 12 packages dln builds and runs with.
 packages=(
   cmake g++ make
-  libeigen3-dev libboost-dev libboost-test-dev libboost-random-dev libboost-timer-dev
+  libeigen3-dev libboost-dev libboost-test-dev libboost-random-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev
-  libgnuplot-iostream-dev libboost-iostreams-dev libboost-filesystem-dev gnuplot-nox
+  gnuplot-nox
 )
 
 install_missing_packages() {
