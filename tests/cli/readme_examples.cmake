@@ -1,0 +1,48 @@
+# Runs every dln command the README shows — in its ``` code blocks and its indented code lines — with the
+# built binary, in an empty directory, and fails unless each exits 0: examples that no longer work are
+# bugs in the README (or in dln). A comment (" # …") and a pipe (" | …") after a command are dropped;
+# the output of the pipe's other side is not part of the example.
+#
+#   cmake -DDLN=path/to/dln -DREADME=README.md -DWORKDIR=dir -P readme_examples.cmake
+file(REMOVE_RECURSE "${WORKDIR}")
+file(MAKE_DIRECTORY "${WORKDIR}/results")  # the README writes some examples there, as ./run.sh does
+
+file(STRINGS "${README}" lines)
+set(in_block FALSE)
+set(count 0)
+set(failures "")
+foreach(line IN LISTS lines)
+  if(line MATCHES "^```")
+    if(in_block)
+      set(in_block FALSE)
+    else()
+      set(in_block TRUE)
+    endif()
+    continue()
+  endif()
+  if(NOT in_block AND NOT line MATCHES "^    ")
+    continue()
+  endif()
+  if(NOT line MATCHES "^ *(\\$ )?dln ")
+    continue()
+  endif()
+  string(REGEX REPLACE "^ *(\\$ )?dln " "dln " command "${line}")
+  string(REGEX REPLACE " +#.*$" "" command "${command}")
+  string(REGEX REPLACE " *\\|.*$" "" command "${command}")
+  string(REGEX REPLACE "^dln " "" arguments "${command}")
+  separate_arguments(arguments UNIX_COMMAND "${arguments}")
+  execute_process(COMMAND "${DLN}" ${arguments} WORKING_DIRECTORY "${WORKDIR}"
+                  RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+  math(EXPR count "${count} + 1")
+  message(STATUS "exit ${rc}: ${command}")
+  if(NOT rc EQUAL 0)
+    string(APPEND failures "'${command}' exited with ${rc}: ${err}\n")
+  endif()
+endforeach()
+
+if(count LESS 8)
+  message(FATAL_ERROR "only ${count} dln commands found in ${README}: has its layout changed?")
+endif()
+if(NOT failures STREQUAL "")
+  message(FATAL_ERROR "${failures}")
+endif()
