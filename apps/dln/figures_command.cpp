@@ -131,7 +131,9 @@ public:
     std::cout << fmt::format("dln figures: {} figure{} in {:.1f} s in {}/ (gallery: {})\n", jobs.size(),
                              jobs.size() == 1 ? "" : "s", seconds_since(start), outdir_, readme.string());
     if (problems.empty()) return 0;
-    std::cerr << fmt::format("dln figures: numerical problems in {}; the epochs computed are drawn\n",
+    // A diverged run is drawn up to its last finite epoch; a failed validation is in the gallery's table.
+    std::cerr << fmt::format("dln figures: problems in {}; each is drawn as far as it was computed (see the warnings "
+                             "above and the gallery)\n",
                              fmt::join(problems, ", "));
     return 1;
   }

@@ -6,7 +6,7 @@
 # OUTDIR is emptied first and seeded with a file `earlier.png`. A rejected command (EXPECTED_RC 2) must
 # say `error: …` on stderr's first line (matching ERROR_REGEX) and leave OUTDIR exactly as it was — the
 # seed untouched, nothing added. A successful one must write every file of EXPECT_FILES non-empty,
-# keep the seed, and leave no temporary (*.partial) file — not even LEFTOVER, a temporary file of an
+# keep the seed, and leave no temporary (*.partial) file (and match ERROR_REGEX on stderr when given) — not even LEFTOVER, a temporary file of an
 # interrupted earlier run seeded before the command. With QUIET_STDERR, a successful run must print
 # nothing on stderr: no gnuplot warning, no instability or divergence warning.
 file(REMOVE_RECURSE "${OUTDIR}")
@@ -39,6 +39,9 @@ if(EXPECTED_RC EQUAL 2)
     string(APPEND failures "files were written: ${written}\n")
   endif()
 else()
+  if(DEFINED ERROR_REGEX AND NOT err MATCHES "${ERROR_REGEX}")
+    string(APPEND failures "stderr does not match '${ERROR_REGEX}'\n")
+  endif()
   foreach(name IN LISTS EXPECT_FILES)
     if(NOT EXISTS "${OUTDIR}/${name}")
       string(APPEND failures "'${name}' was not written\n")
