@@ -51,6 +51,11 @@ Eigen::MatrixXd DataSide::gather(const Eigen::MatrixXd& A, Batch batch) const {
   return result;
 }
 
+Eigen::MatrixXd DataSide::omega_columns(Batch batch) const {
+  if (layout_.omega_rows == 0) return Eigen::MatrixXd(0, static_cast<Eigen::Index>(batch.size()));
+  return omega_(Eigen::all, batch);
+}
+
 void DataSide::add_columns(Batch batch, Eigen::MatrixXd& target) const {
   assert(target.rows() == dimension() && target.cols() == static_cast<Eigen::Index>(batch.size()));
   if (layout_.omega_rows > 0) target.topRows(layout_.omega_rows) += omega_(Eigen::all, batch);

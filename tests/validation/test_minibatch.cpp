@@ -101,6 +101,50 @@ BOOST_AUTO_TEST_CASE(step_is_weights_minus_lr_times_gradient) {
     }
 }
 
+// An epoch (W2 kept factored where outputs ≫ hidden units, validation/src/factored_output.hpp) against
+// the same batches stepped one by one. Hidden 3 and P = 32 make the factored form apply (outputs ≥ 33 >
+// 4·3) for every deep module with Γ outputs; batches of 1, 3 (the last one shorter) and 5 cover S of
+// size 1 and more. The factored update rounds differently: O(1) weights after 32 steps of O(h² + B²)
+// products, amplified by at most the conditioning bound of M (1e4), so 1e-11 — while a wrong term of the
+// Woodbury or Gram update is an O(lr) = O(1e-2) error.
+BOOST_AUTO_TEST_CASE(factored_epoch_equals_the_same_steps_one_by_one) {
+  const std::vector<analytic::DatasetSpec> settings = {{5, 1, 2, 1, 1.0, {}}, {5, 2, 1, 2, 0.7, {0, 3}},
+                                                       {5, 0, 3, 1, 1.3, {}}};
+  const auto compare = [](const analytic::DatasetSpec& spec, analytic::Architecture arch, std::size_t batch, double lr) {
+    const validation::MinibatchObjective objective(spec, arch);
+    const auto start = numeric::random_init(spec, arch, 3, 0.4, 17);
+    std::vector<Eigen::Index> order(spec.patterns());
+    std::mt19937_64 engine(5);
+    validation::shuffle_patterns(engine, order);
+    auto stepped = start, epoch = start;
+    for (std::size_t first = 0; first < order.size(); first += batch)
+      objective.step(stepped, validation::Batch(order.data() + first, std::min(batch, order.size() - first)), lr);
+    objective.epoch(epoch, order, batch, lr);
+    for (std::size_t i = 0; i < start.size(); ++i) {
+      BOOST_TEST_REQUIRE(stepped[i].W1.allFinite());
+      BOOST_TEST(test::max_abs(epoch[i].W1 - stepped[i].W1) < 1e-11);
+      BOOST_TEST(test::max_abs(epoch[i].W2 - stepped[i].W2) < 1e-11);
+    }
+  };
+  for (const auto& spec : settings)
+    for (auto arch : test::kArchitectures)
+      for (const std::size_t batch : {std::size_t{1}, std::size_t{3}, std::size_t{5}}) compare(spec, arch, batch, 0.01);
+
+  // lr 0.1 with single patterns: some steps have lr·‖W1·x‖² > 0.9, which the factored form refuses (the
+  // plain step is taken there and the factors restart), others are factored — still the same epoch.
+  const analytic::DatasetSpec spec = settings[0];
+  const auto w = numeric::random_init(spec, analytic::Architecture::dense, 3, 0.4, 17);
+  const Eigen::MatrixXd X = analytic::input_matrix(spec);
+  double largest = 0.0, smallest = 1e300;
+  for (Eigen::Index c = 0; c < X.cols(); ++c) {
+    const double shrink = 0.1 * (w[0].W1 * X.col(c)).squaredNorm();
+    largest = std::max(largest, shrink), smallest = std::min(smallest, shrink);
+  }
+  BOOST_TEST_REQUIRE(largest > 0.9);   // the refusal path is taken …
+  BOOST_TEST_REQUIRE(smallest < 0.9);  // … and the factored one too
+  compare(spec, analytic::Architecture::dense, 1, 0.1);
+}
+
 // Every shuffle is a permutation, and all 24 orders of 4 patterns come out equally often: 24 000 shuffles,
 // χ² with 23 degrees of freedom. The stream is seeded, so the test is deterministic; a correct shuffle
 // gives χ² ≈ 23 ± 7, and P(χ²₂₃ > 60) ≈ 4e-5, while the classic biased shuffle (swap with any position,

@@ -4,6 +4,8 @@
 #include <cassert>
 #include <numeric>
 
+#include "factored_output.hpp"
+
 namespace dln::validation {
 
 struct MinibatchObjective::Module {
@@ -62,12 +64,44 @@ void MinibatchObjective::gradient(const analytic::NetworkWeights& weights, Batch
 void MinibatchObjective::step(analytic::NetworkWeights& weights, Batch batch, double lr) const {
   assert(weights.size() == modules_.size());
   // Modules own disjoint weights, so each can move once its own residuals (from its old weights) are known.
+  for (std::size_t i = 0; i < modules_.size(); ++i) step_module(modules_[i], weights[i], batch, lr);
+}
+
+void MinibatchObjective::step_module(const Module& m, analytic::ModuleWeights& w, Batch batch, double lr) const {
+  const Residuals r = residuals(m, w, batch);
+  m.in.add_times_transpose(m.deep ? r.D : r.R, batch, lr, w.W1);
+  if (m.deep) w.W2.noalias() += lr * r.R * r.H.transpose();
+}
+
+void MinibatchObjective::epoch(analytic::NetworkWeights& weights, std::span<const Eigen::Index> order,
+                               std::size_t batch_size, double lr) const {
+  assert(weights.size() == modules_.size() && batch_size > 0);
+  const auto for_each_batch = [&](const auto& visit) {
+    for (std::size_t start = 0; start < order.size(); start += batch_size)
+      visit(Batch(order.data() + start, std::min(batch_size, order.size() - start)));
+  };
+  // Modules own disjoint weights and their residuals involve their own weights only, so running each
+  // module through the whole epoch is the same as interleaving them step by step.
   for (std::size_t i = 0; i < modules_.size(); ++i) {
     const Module& m = modules_[i];
     analytic::ModuleWeights& w = weights[i];
-    const Residuals r = residuals(m, w, batch);
-    m.in.add_times_transpose(m.deep ? r.D : r.R, batch, lr, w.W1);
-    if (m.deep) w.W2.noalias() += lr * r.R * r.H.transpose();
+    if (!m.deep || !FactoredOutput::worthwhile(m.out.dimension(), w.W1.rows(), batch_size)) {
+      for_each_batch([&](Batch batch) { step_module(m, w, batch, lr); });
+      continue;
+    }
+    FactoredOutput W2(w.W2, m.out);
+    Eigen::MatrixXd D;
+    for_each_batch([&](Batch batch) {
+      const Eigen::MatrixXd H = m.in.gather(w.W1, batch);
+      if (W2.step(H, batch, lr, D)) {
+        m.in.add_times_transpose(D, batch, lr, w.W1);
+        return;
+      }
+      W2.materialise();  // a step the factored form refuses is taken in full
+      step_module(m, w, batch, lr);
+      W2.restart();
+    });
+    W2.materialise();
   }
 }
 

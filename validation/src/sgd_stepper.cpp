@@ -20,10 +20,7 @@ public:
   void epoch(analytic::NetworkWeights& weights, const numeric::ForwardPass& /*current*/) override {
     shuffle_patterns(engine_, order_);
     // ⌈P/B⌉ steps; when B does not divide P the last batch is the P mod B patterns left over.
-    for (std::size_t start = 0; start < order_.size(); start += batch_) {
-      const Batch batch(order_.data() + start, std::min(batch_, order_.size() - start));
-      objective_.step(weights, batch, lr_);
-    }
+    objective_.epoch(weights, order_, batch_, lr_);
   }
 
 private:

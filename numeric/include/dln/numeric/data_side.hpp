@@ -28,6 +28,13 @@ public:
   // target += scale·D·Z_Bᵀ (D has one column per batch entry; only the Ω columns and the batch's Γ columns change).
   void add_times_transpose(const Eigen::MatrixXd& D, Batch batch, double scale, Eigen::MatrixXd& target) const;
 
+  // The non-zero entries of Z_B one by one, for code that reaches Z's rows sparsely: the Ω block's columns
+  // (its rows are 0..layout().omega_rows − 1; empty without Ω rows) and, for Γ copy c and pattern p,
+  // the one row holding r there.
+  Eigen::MatrixXd omega_columns(Batch batch) const;
+  Eigen::Index copy_row(int copy, Eigen::Index pattern) const { return copy_offset(copy) + pattern; }
+  double r() const { return r_; }
+
 private:
   Eigen::Index copy_offset(int copy) const { return layout_.omega_rows + copy * static_cast<Eigen::Index>(layout_.P); }
 

@@ -2,6 +2,7 @@
 // Minibatch gradients from the data's structure, and SGD's per-epoch shuffle.
 #include <Eigen/Dense>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "dln/analytic/architecture.hpp"
@@ -27,14 +28,21 @@ public:
   // The full batch, in any order, gives P·∂L/∂W of numeric::Objective.
   void gradient(const analytic::NetworkWeights& weights, Batch batch, analytic::NetworkWeights& gradient) const;
   // weights −= lr·gradient, every module from the old weights, touching only the columns of W1 the batch
-  // reaches (the Ω columns and B per Γ copy): what an SGD step costs when B ≪ P. W2 changes everywhere
-  // (its update −lr·∂/∂W2 = lr·R·H_Bᵀ is dense), so a step is O(B·h·outputs) and an epoch O(P·h·outputs).
+  // reaches (the Ω columns and B per Γ copy). W2 changes everywhere (its update −lr·∂/∂W2 = lr·R·H_Bᵀ is
+  // dense), so a step is O(B·h·outputs); epoch() avoids that where it matters.
   void step(analytic::NetworkWeights& weights, Batch batch, double lr) const;
+  // One epoch of SGD: the steps of the batches order[0, B), order[B, 2B), … (the last one may be
+  // shorter). The same steps as step() batch by batch, but a deep module whose outputs far outnumber its
+  // hidden units keeps W2 factored during the epoch (validation/src/factored_output.hpp), which makes an
+  // epoch O(P·h²) instead of O(P·h·outputs); results agree with step() to rounding.
+  void epoch(analytic::NetworkWeights& weights, std::span<const Eigen::Index> order, std::size_t batch,
+             double lr) const;
 
 private:
   struct Module;
   struct Residuals;
   Residuals residuals(const Module& m, const analytic::ModuleWeights& w, Batch batch) const;
+  void step_module(const Module& m, analytic::ModuleWeights& w, Batch batch, double lr) const;
   std::vector<Module> modules_;
 };
 
