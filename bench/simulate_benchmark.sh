@@ -3,8 +3,8 @@
 # 300 epochs of full-batch GD from the paper's random init at lr = 5e-4 (η·s_max = 1024·5e-4·1.002 ≈ 0.51,
 # inside the stability bound η·s_max < 1). Each epoch is one gradient and one measured row, both O(P·h²)
 # through the data's structure and sharing one forward pass (numeric::Objective::forward). For comparison
-# the same run with SGD (batches of 64 and of 1: the cost of an epoch does not depend on B) and with a
-# THEORY §8 rule. Eigen runs single-threaded (no OpenMP).
+# the same run with SGD (batches of 64 and of 1: W2 stays factored within an epoch, so an epoch is
+# O(P·h²) for either, B = 1 paying more small-matrix overhead per pattern) and with a THEORY §8 rule. Eigen runs single-threaded (no OpenMP).
 #
 #   bench/simulate_benchmark.sh [DLN] [REPEATS]     (defaults: build/bin/dln, 5)
 #
