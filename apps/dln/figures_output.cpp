@@ -14,18 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void write_atomically(const fs::path& target, const std::string& text) {
-  fs::path temporary = target;
-  temporary += ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) throw std::runtime_error(fmt::format("cannot write '{}'", temporary.string()));
-  }
-  fs::rename(temporary, target);
-}
-
 fs::path notes_path(const fs::path& directory, const std::string& name) { return directory / (name + ".md"); }
 
 std::string slurp(const fs::path& path) {
@@ -52,7 +40,7 @@ void write_figure_manifest(const RunRecord& record, const FigureRecipe& recipe, 
       {"status", built.status},
       {"wall_time_s", wall_seconds},
       {"files", files}};
-  write_atomically(rendered.image.parent_path() / (recipe.info.name + ".manifest.json"), manifest.dump(2) + "\n");
+  write_then_rename(rendered.image.parent_path() / (recipe.info.name + ".manifest.json"), manifest.dump(2) + "\n");
 }
 
 void write_figure_notes(const fs::path& directory, const FigureRecipe& recipe, const BuiltFigure& built) {
@@ -61,7 +49,7 @@ void write_figure_notes(const fs::path& directory, const FigureRecipe& recipe, c
     fs::remove(target);
     return;
   }
-  write_atomically(target, fmt::format("# {}\n{}", recipe.info.title, built.notes));
+  write_then_rename(target, fmt::format("# {}\n{}", recipe.info.title, built.notes));
 }
 
 std::string gallery(const std::vector<std::unique_ptr<FigureRecipe>>& recipes, const fs::path& directory,

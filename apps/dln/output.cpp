@@ -13,8 +13,6 @@
 
 namespace dln::cli {
 
-namespace {
-
 void write_then_rename(const std::filesystem::path& target, const std::string& content) {
   std::filesystem::path temporary = target;
   temporary += ".partial";
@@ -26,6 +24,8 @@ void write_then_rename(const std::filesystem::path& target, const std::string& c
   }
   std::filesystem::rename(temporary, target);
 }
+
+namespace {
 
 nlohmann::json manifest(const RunRecord& record, const std::string& file) {
   const double wall =

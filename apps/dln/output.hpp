@@ -3,6 +3,7 @@
 // appear whole or not at all (written to a temporary name, then renamed).
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ struct RunRecord {
 // The systematicity read-outs of the trajectory's last row, {"systematicity": …, "dist_S": …} (THEORY §6), for
 // the manifest; null without rows.
 nlohmann::json final_readouts(const analytic::Trajectory& trajectory);
+
+// Writes content to target.partial, then renames it to target: the file appears whole or not at all.
+void write_then_rename(const std::filesystem::path& target, const std::string& content);
 
 // Writes the content to stdout (path empty) or to path plus path.manifest.json.
 void emit(const std::string& path, const std::string& content, const RunRecord& record);
