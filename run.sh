@@ -11,6 +11,7 @@ packages=(
   libeigen3-dev libboost-dev libboost-test-dev libboost-random-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev
   gnuplot-nox
+  zlib1g-dev dataset-fashion-mnist  # the gzipped IDX reader and compositional Fashion-MNIST (nonlinear/)
 )
 
 install_missing_packages() {
