@@ -1,14 +1,18 @@
 // dln figures: the paper's linear-network figures and more (THEORY §12), one per TOML recipe in
 // configs/, drawn through the plots library; each figure keeps its gnuplot script and data beside it,
 // and a gallery README.md lists them all.
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <future>
 #include <iostream>
+#include <thread>
 
 #include "command.hpp"
+#include "dln/analytic/invalid_input.hpp"
 #include "dln/plots.hpp"
 #include "figures_output.hpp"
 #include "figures_recipe.hpp"
@@ -61,6 +65,46 @@ struct Drawn {
   double seconds = 0.0;
 };
 
+// Runs job(i) for i = 0..count−1 on at most as many threads as cores, each taking the next i; the
+// futures are in the order of i and become ready as their jobs finish.
+template <class Job>
+class BoundedPool {
+public:
+  using Result = std::invoke_result_t<Job&, std::size_t>;
+
+  BoundedPool(std::size_t count, Job job) : job_(std::move(job)), promises_(count) {
+    for (auto& promise : promises_) futures_.push_back(promise.get_future());
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    for (std::size_t w = 0; w < std::min(count, cores); ++w) workers_.emplace_back([this] { work(); });
+  }
+  // The result of job i (waiting for it), or its exception; after an exception, the jobs not yet
+  // started are skipped.
+  Result get(std::size_t i) {
+    try {
+      return futures_.at(i).get();
+    } catch (...) {
+      next_ = promises_.size();
+      throw;
+    }
+  }
+  std::size_t size() const { return promises_.size(); }
+
+private:
+  void work() {
+    for (std::size_t i; (i = next_++) < promises_.size();) try {
+        promises_[i].set_value(job_(i));
+      } catch (...) {
+        promises_[i].set_exception(std::current_exception());
+      }
+  }
+
+  Job job_;
+  std::vector<std::promise<Result>> promises_;
+  std::vector<std::future<Result>> futures_;
+  std::atomic<std::size_t> next_{0};
+  std::vector<std::jthread> workers_;  // last: joined before the promises go
+};
+
 class FiguresCommand : public Command {
 public:
   explicit FiguresCommand(CLI::App& dln) {
@@ -77,7 +121,7 @@ public:
   int run(RunRecord& record) override {
     const Clock::time_point start = Clock::now();
     const plots::Format format = plots::parse_format(format_name_);
-    const auto recipes = figures::load_recipes(recipes_dir_);
+    const auto recipes = io::read_recipes(recipes_dir_);
     const auto selected = select(recipes);
     if (list_) {
       for (const figures::FigureRecipe* recipe : selected)
@@ -87,29 +131,29 @@ public:
     prepare_outdir(outdir_);
     remove_leftovers(outdir_, selected);
 
-    // Figures are independent: compute and draw them all at once, report them in gallery order.
+    // Figures are independent: compute and draw them on a pool as wide as the machine, report them in
+    // gallery order.
     const RunRecord invocation = record;  // read by the jobs while `record` is being filled
-    std::vector<std::future<Drawn>> jobs;
-    for (const figures::FigureRecipe* recipe : selected)
-      jobs.push_back(std::async(std::launch::async, [this, recipe, format, &invocation] {
-        const Clock::time_point begin = Clock::now();
-        Drawn drawn;
-        drawn.built = recipe->build();
-        drawn.rendered = plots::render(drawn.built.figure, outdir_, {format, "gnuplot"});
-        drawn.seconds = seconds_since(begin);
-        figures::write_figure_notes(outdir_, *recipe, drawn.built);
-        figures::write_figure_manifest(invocation, *recipe, drawn.built, drawn.rendered, drawn.seconds);
-        return drawn;
-      }));
+    BoundedPool jobs(selected.size(), [this, &selected, format, &invocation](std::size_t i) {
+      const figures::FigureRecipe& recipe = *selected[i];
+      const Clock::time_point begin = Clock::now();
+      Drawn drawn;
+      drawn.built = figures::build(recipe);
+      drawn.rendered = plots::render(drawn.built.figure, outdir_, {format, "gnuplot"});
+      drawn.seconds = seconds_since(begin);
+      figures::write_figure_notes(outdir_, recipe, drawn.built);
+      figures::write_figure_manifest(invocation, recipe, drawn.built, drawn.rendered, drawn.seconds);
+      return drawn;
+    });
 
     std::vector<std::string> problems;
     nlohmann::json drawn_figures = nlohmann::json::object();
-    for (std::size_t i = 0; i < jobs.size(); ++i) {
-      const Drawn drawn = jobs[i].get();
+    for (std::size_t i = 0; i < selected.size(); ++i) {
+      const Drawn drawn = jobs.get(i);
       const std::string& name = selected[i]->info.name;
       if (!quiet_) {
-        std::cout << fmt::format("[{:>{}}/{}] {:<22} {:5.2f} s  {}{}\n", i + 1, fmt::formatted_size("{}", jobs.size()),
-                                 jobs.size(), name, drawn.seconds,
+        std::cout << fmt::format("[{:>{}}/{}] {:<22} {:5.2f} s  {}{}\n", i + 1, fmt::formatted_size("{}", selected.size()),
+                                 selected.size(), name, drawn.seconds,
                                  drawn.rendered.image.string(),
                                  drawn.built.status == "ok" ? "" : "  (" + drawn.built.status + ")")
                   << std::flush;
@@ -128,8 +172,8 @@ public:
     const fs::path readme = fs::path(outdir_) / "README.md";
     emit(readme.string(), figures::gallery(recipes, outdir_, format), record);
 
-    std::cout << fmt::format("dln figures: {} figure{} in {:.1f} s in {}/ (gallery: {})\n", jobs.size(),
-                             jobs.size() == 1 ? "" : "s", seconds_since(start), outdir_, readme.string());
+    std::cout << fmt::format("dln figures: {} figure{} in {:.1f} s in {}/ (gallery: {})\n", selected.size(),
+                             selected.size() == 1 ? "" : "s", seconds_since(start), outdir_, readme.string());
     if (problems.empty()) return 0;
     // A diverged run is drawn up to its last finite epoch; a failed validation is in the gallery's table.
     std::cerr << fmt::format("dln figures: problems in {}; each is drawn as far as it was computed (see the warnings "
@@ -140,17 +184,17 @@ public:
 
 private:
   // The recipes named by --only (all when it is absent), in gallery order.
-  std::vector<const figures::FigureRecipe*> select(const std::vector<std::unique_ptr<figures::FigureRecipe>>& recipes) const {
+  std::vector<const figures::FigureRecipe*> select(const std::vector<figures::FigureRecipe>& recipes) const {
     std::vector<std::string> names;
-    for (const auto& recipe : recipes) names.push_back(recipe->info.name);
+    for (const auto& recipe : recipes) names.push_back(recipe.info.name);
     for (const auto& wanted : only_)
       if (std::find(names.begin(), names.end(), wanted) == names.end())
         throw InvalidInput("only", fmt::format("no figure named '{}'; the figures are: {} (recipes in {})", wanted,
                                                fmt::join(names, ", "), recipes_dir_));
     std::vector<const figures::FigureRecipe*> selected;
     for (const auto& recipe : recipes)
-      if (only_.empty() || std::find(only_.begin(), only_.end(), recipe->info.name) != only_.end())
-        selected.push_back(recipe.get());
+      if (only_.empty() || std::find(only_.begin(), only_.end(), recipe.info.name) != only_.end())
+        selected.push_back(&recipe);
     return selected;
   }
 

@@ -52,7 +52,7 @@ void write_figure_notes(const fs::path& directory, const FigureRecipe& recipe, c
   write_then_rename(target, fmt::format("# {}\n{}", recipe.info.title, built.notes));
 }
 
-std::string gallery(const std::vector<std::unique_ptr<FigureRecipe>>& recipes, const fs::path& directory,
+std::string gallery(const std::vector<FigureRecipe>& recipes, const fs::path& directory,
                     plots::Format format) {
   const auto ext = plots::extension(format);
   std::string text = fmt::format(
@@ -67,14 +67,14 @@ std::string gallery(const std::vector<std::unique_ptr<FigureRecipe>>& recipes, c
       "losses — the same in every figure.\n",
       DLN_VERSION);
   for (const auto& recipe : recipes) {
-    const std::string& name = recipe->info.name;
+    const std::string& name = recipe.info.name;
     if (!fs::exists(directory / fmt::format("{}.{}", name, ext))) continue;
     const std::string image = fmt::format("{}.{}", name, ext);
-    text += fmt::format("\n## {}\n\n", recipe->info.title);
+    text += fmt::format("\n## {}\n\n", recipe.info.title);
     text += format == plots::Format::pdf ? fmt::format("[{}]({})\n\n", image, image)
-                                         : fmt::format("![{}]({})\n\n", recipe->info.title, image);
+                                         : fmt::format("![{}]({})\n\n", recipe.info.title, image);
     text += fmt::format("{} — `{}`: [script]({}.gp), [data]({}.csv), [manifest]({}.manifest.json)\n",
-                        recipe->info.caption, name, name, name, name);
+                        recipe.info.caption, name, name, name, name);
     // The notes file opens with its own title line; the gallery already has one.
     if (const fs::path notes = notes_path(directory, name); fs::exists(notes)) {
       const std::string body = slurp(notes);

@@ -22,7 +22,7 @@ void write_figure_notes(const std::filesystem::path& directory, const FigureReci
 
 // The gallery README.md: every recipe whose figure exists in `directory` in this format, in gallery
 // order, with its caption, links to its script and data, and its notes (<name>.md) when it has some.
-std::string gallery(const std::vector<std::unique_ptr<FigureRecipe>>& recipes, const std::filesystem::path& directory,
+std::string gallery(const std::vector<FigureRecipe>& recipes, const std::filesystem::path& directory,
                     plots::Format format);
 
 }  // namespace dln::cli::figures

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "dln/validation/paper_setting.hpp"
+
 namespace dln::validation {
 
 struct Comparison {
@@ -22,6 +24,8 @@ struct Comparison {
 struct ValidationOptions {
   bool quick = false;  // a subset that runs in well under a minute on one core
   std::function<void(const std::string&)> progress;  // called before each group, may be empty
+  // V5's run when the caller has it already (the validation figure draws it): computed here when null.
+  const PaperSettingRun* paper_setting = nullptr;
 };
 
 // Every comparison group, in order. Each returns one or more rows.
@@ -32,7 +36,7 @@ std::vector<Comparison> compare_spectra(bool quick);          // V1
 std::vector<Comparison> compare_flow_with_odeint(bool quick); // V2
 std::vector<Comparison> compare_discrete_with_gd(bool quick); // V3
 std::vector<Comparison> compare_gd_gap_order(bool quick);     // V4
-std::vector<Comparison> compare_paper_setting(bool quick);    // V5
+std::vector<Comparison> compare_paper_setting(const PaperSettingRun& run);  // V5
 std::vector<Comparison> compare_sgd_band(bool quick);         // V6
 std::vector<Comparison> compare_asymptotes(bool quick);       // V7
 std::vector<Comparison> compare_other_rules(bool quick);      // V8

@@ -1,0 +1,17 @@
+#pragma once
+// Every experiment a figure can show, one Spec type each; a reader (a TOML recipe, a command line)
+// builds one and validates it once.
+#include <variant>
+
+#include "dln/experiments/full_rank.hpp"
+#include "dln/experiments/generalization.hpp"
+#include "dln/experiments/learning_curves.hpp"
+#include "dln/experiments/systematicity_map.hpp"
+#include "dln/experiments/validation_suite.hpp"
+
+namespace dln::experiments {
+
+using Spec = std::variant<LearningCurvesSpec, GeneralizationSpec, FullRankSpec, SystematicityMapSpec,
+                          ValidationSuiteSpec>;
+
+}  // namespace dln::experiments

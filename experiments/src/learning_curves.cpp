@@ -1,0 +1,44 @@
+#include "dln/experiments/learning_curves.hpp"
+
+#include <fmt/format.h>
+#include <utility>
+
+#include "dln/analytic/mode_coordinates.hpp"
+#include "dln/experiments/section.hpp"
+#include "dln/numeric/objective.hpp"
+
+namespace dln::experiments {
+
+bool LearningCurvesSpec::uses_seed() const {
+  return init.kind == validation::InitOptions::Kind::random || training.rule == validation::Rule::sgd;
+}
+
+void LearningCurvesSpec::validate() const {
+  within("dataset", [&] { dataset.validate(); });
+  within("training", [&] { training.validate(dataset, arch); });
+  within("init", [&] { init.validate(dataset, arch); });
+}
+
+LearningCurvesResult LearningCurvesSpec::run() const {
+  const numeric::Objective objective(dataset, arch);
+  const analytic::ArchitectureModes& modes = objective.modes();
+  const analytic::NetworkWeights weights = validation::initial_weights(objective, init, seed);
+  LearningCurvesResult result;
+  result.theory = analytic::theory_trajectory(modes, analytic::effective_initial_strengths(modes, weights),
+                                              {training.lr, training.epochs, theory_time});
+  result.simulation = validation::simulate(objective, weights, training, seed);
+
+  Report& report = result.report;
+  if (const auto warning = validation::stability_warning(modes, training)) report.warnings.push_back(*warning);
+  for (const auto& [trajectory, what] :
+       {std::pair{&result.simulation, "the simulation"}, std::pair{&result.theory, "the theory"}})
+    if (trajectory->status != analytic::RunStatus::ok) {
+      report.status = std::string(analytic::to_string(trajectory->status));
+      report.warnings.push_back(fmt::format("{} stopped at epoch {} ({}); the epochs before it are drawn", what,
+                                            *trajectory->failed_at, report.status));
+    }
+  if (uses_seed()) report.seeds = {seed};
+  return result;
+}
+
+}  // namespace dln::experiments

@@ -1,0 +1,33 @@
+#pragma once
+// The JSON form of the experiments' Specs: every value a Result was computed from, as a manifest's
+// "parameters" records it (the vocabulary of the recipes and the command line).
+#include <nlohmann/json.hpp>
+
+#include "dln/analytic/dataset.hpp"
+#include "dln/experiments/experiment.hpp"
+
+namespace dln::analytic {
+// n1, n2, k1, k2, r, keep (the kept features, in index order) and P.
+void to_json(nlohmann::json& json, const DatasetSpec& spec);
+}  // namespace dln::analytic
+
+namespace dln::experiments {
+void to_json(nlohmann::json& json, const LearningCurvesSpec& spec);
+void to_json(nlohmann::json& json, const GeneralizationSpec& spec);
+void to_json(nlohmann::json& json, const FullRankSpec& spec);
+void to_json(nlohmann::json& json, const SystematicityMapSpec& spec);
+void to_json(nlohmann::json& json, const ValidationSuiteSpec& spec);
+}  // namespace dln::experiments
+
+namespace dln::io {
+
+// A manifest's parameters of a run: the Spec's JSON form, and for the validation suite also the fixed
+// setting of the run behind V5 (dataset, lr, epochs, init), which only its Result holds.
+template <class Spec, class Result>
+nlohmann::json run_parameters(const Spec& spec, const Result&) {
+  return spec;
+}
+nlohmann::json run_parameters(const experiments::ValidationSuiteSpec& spec,
+                              const experiments::ValidationSuiteResult& result);
+
+}  // namespace dln::io

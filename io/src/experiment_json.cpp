@@ -1,0 +1,89 @@
+#include "dln/io/experiment_json.hpp"
+
+namespace dln::analytic {
+
+void to_json(nlohmann::json& json, const DatasetSpec& spec) {
+  json = {{"n1", spec.n1}, {"n2", spec.n2}, {"k1", spec.k1}, {"k2", spec.k2}, {"r", spec.r},
+          {"keep", spec.kept_features()}, {"P", spec.patterns()}};
+}
+
+}  // namespace dln::analytic
+
+namespace dln::experiments {
+
+void to_json(nlohmann::json& json, const LearningCurvesSpec& spec) {
+  json = spec.dataset;
+  const validation::SimulationOptions& training = spec.training;
+  json["arch"] = analytic::to_string(spec.arch);
+  json["rule"] = validation::to_string(training.rule);
+  json["lr"] = training.lr;
+  json["epochs"] = training.epochs;
+  if (training.rule == validation::Rule::sgd) json["batch"] = training.batch;
+  if (validation::dense_only(training.rule)) {
+    json["gamma"] = training.gamma_value();
+    json["nu"] = training.nu_value();
+  }
+  json["hidden"] = spec.init.hidden;
+  if (spec.init.kind == validation::InitOptions::Kind::random) {
+    json["init"] = "random";
+    json["init_scale"] = spec.init.scale;
+    json["seed"] = spec.seed;
+  } else {
+    json["init"] = "aligned";
+    json["a0"] = spec.init.a0;
+  }
+  json["theory_time"] = spec.theory_time == analytic::TimeModel::discrete ? "discrete" : "flow";
+}
+
+void to_json(nlohmann::json& json, const GeneralizationSpec& spec) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const GeneralizationConfiguration& c : spec.configurations) {
+    nlohmann::json p = c.dataset;
+    p["input_features"] = c.input_features;
+    p["label"] = c.label;
+    list.push_back(p);
+  }
+  const validation::GeneralizeOptions& training = spec.training;
+  json = {{"configurations", list},      {"arch", analytic::to_string(training.arch)},
+          {"train", training.train},     {"lr", training.lr},
+          {"epochs", training.epochs},   {"hidden", training.hidden},
+          {"init_scale", training.init_scale}, {"seed", training.seed},
+          {"seeds", training.seeds}};
+}
+
+void to_json(nlohmann::json& json, const FullRankSpec& spec) {
+  json = {{"n1", spec.n1},
+          {"samples", spec.monte_carlo.samples},
+          {"seed", spec.monte_carlo.seed},
+          {"confidence", spec.monte_carlo.confidence},
+          {"original_test", spec.original_test}};
+}
+
+void to_json(nlohmann::json& json, const SystematicityMapSpec& spec) {
+  json = {{"n1", spec.n1}, {"n2", spec.n2}, {"k1", spec.k1}, {"k2", spec.k2}, {"r", spec.r}, {"arch", "dense"}};
+}
+
+void to_json(nlohmann::json& json, const ValidationSuiteSpec& spec) { json = {{"quick", spec.quick}}; }
+
+}  // namespace dln::experiments
+
+namespace dln::io {
+
+nlohmann::json run_parameters(const experiments::ValidationSuiteSpec& spec,
+                              const experiments::ValidationSuiteResult& result) {
+  const validation::PaperSettingRun& run = result.paper_setting;
+  nlohmann::json json = spec;
+  json["n1"] = run.spec.n1;
+  json["n2"] = run.spec.n2;
+  json["k1"] = run.spec.k1;
+  json["k2"] = run.spec.k2;
+  json["r"] = run.spec.r;
+  json["lr"] = run.lr;
+  json["epochs"] = run.epochs;
+  json["hidden"] = run.hidden;
+  json["init_scale"] = run.init_scale;
+  json["seed"] = run.seed;
+  return json;
+}
+
+}  // namespace dln::io

@@ -1,0 +1,166 @@
+#include "experiment_tables.hpp"
+
+#include <fmt/format.h>
+#include <string>
+#include <vector>
+
+#include "dln/analytic/invalid_input.hpp"
+
+namespace dln::io {
+
+namespace {
+
+// Bad input at the recipe key that a Spec's parameter path names (experiments/section.hpp):
+// "section.key" is [section] key, "section.N.key" the N-th [[section]]'s key, and a bare "key" sits in
+// the kind's own table `home` ("" for the top level).
+[[noreturn]] void fail_at_path(TableReader& top, const std::string& home, const InvalidInput& e) {
+  std::vector<std::string> parts;
+  for (std::size_t begin = 0, dot = 0; dot != std::string::npos; begin = dot + 1) {
+    dot = e.parameter().find('.', begin);
+    parts.push_back(e.parameter().substr(begin, dot == std::string::npos ? std::string::npos : dot - begin));
+  }
+  const std::string key = TableReader::recipe_key(parts.back());
+  if (parts.size() == 3) top.tables(parts[0]).at(std::stoul(parts[1]) - 1).fail(key, e.what());
+  if (parts.size() == 2) top.table(parts[0]).fail(key, e.what());
+  if (home.empty()) top.fail(key, e.what());
+  top.table(home).fail(key, e.what());
+}
+
+template <class Spec>
+experiments::Spec validated(Spec spec, TableReader& top, const std::string& home) {
+  try {
+    spec.validate();
+  } catch (const InvalidInput& e) {
+    fail_at_path(top, home, e);
+  }
+  return spec;
+}
+
+std::uint64_t seed(TableReader& table) {
+  const int value = table.integer("seed", 0);
+  if (value < 0) table.fail("seed", fmt::format("must be ≥ 0, got {}", value));
+  return static_cast<std::uint64_t>(value);
+}
+
+// A choice between two names, the first the default.
+bool first_of(TableReader& table, std::string_view key, const std::string& first, const std::string& second) {
+  const std::string value = table.text(key, first);
+  if (value != first && value != second)
+    table.fail(key, fmt::format("must be {} or {}, got '{}'", first, second, value));
+  return value == first;
+}
+
+}  // namespace
+
+experiments::Spec read_learning_curves(TableReader& top) {
+  experiments::LearningCurvesSpec spec;
+  const analytic::DatasetSpec defaults;
+
+  TableReader dataset = top.table("dataset");
+  spec.dataset.n1 = dataset.integer("n1", defaults.n1);
+  spec.dataset.n2 = dataset.integer("n2", defaults.n2);
+  spec.dataset.k1 = dataset.integer("k1", defaults.k1);
+  spec.dataset.k2 = dataset.integer("k2", defaults.k2);
+  spec.dataset.r = dataset.number("r", defaults.r);
+  spec.dataset.keep = dataset.integers("keep", std::vector<int>{});
+  dataset.finish();
+
+  TableReader training = top.table("training");
+  const std::string arch = training.text("arch", "dense"), rule = training.text("rule", "gd");
+  validation::Rule parsed_rule = validation::Rule::gd;
+  training.checked([&] {
+    spec.arch = analytic::parse_architecture(arch);
+    parsed_rule = validation::parse_rule(rule);
+  });
+  // lr and epochs default to docs/theory.md §8's table for the rule.
+  auto& options = spec.training = validation::SimulationOptions::for_rule(parsed_rule);
+  options.lr = training.number("lr", options.lr);
+  options.epochs = training.integer("epochs", options.epochs);
+  if (parsed_rule == validation::Rule::sgd) options.batch = training.integer("batch");
+  if (training.has("gamma")) options.gamma = training.number("gamma");
+  if (training.has("nu")) options.nu = training.number("nu");
+  training.finish();
+
+  TableReader init = top.table("init");
+  const bool random = first_of(init, "kind", "random", "aligned");
+  spec.init.kind = random ? validation::InitOptions::Kind::random : validation::InitOptions::Kind::aligned;
+  spec.init.hidden = init.integer("hidden", spec.init.hidden);
+  if (random) spec.init.scale = init.number("scale", spec.init.scale);
+  else spec.init.a0 = init.number("a0", spec.init.a0);
+  if (spec.uses_seed()) spec.seed = seed(init);
+  init.finish();
+
+  TableReader theory = top.table("theory");
+  spec.theory_time = first_of(theory, "time", "discrete", "flow") ? analytic::TimeModel::discrete
+                                                                  : analytic::TimeModel::flow;
+  theory.finish();
+  return validated(std::move(spec), top, "");
+}
+
+experiments::Spec read_systematicity_map(TableReader& top) {
+  experiments::SystematicityMapSpec spec;
+  TableReader grid = top.table("grid");
+  spec.n1 = grid.integers("n1");
+  spec.n2 = grid.integer("n2", spec.n2);
+  spec.k2 = grid.integer("k2", spec.k2);
+  spec.k1 = grid.integers("k1");
+  spec.r = grid.numbers("r");
+  spec.log_r = grid.boolean("log_r", spec.log_r);
+  spec.print_values = grid.boolean("print_values", spec.print_values);
+  grid.finish();
+  return validated(std::move(spec), top, "grid");
+}
+
+experiments::Spec read_full_rank(TableReader& top) {
+  experiments::FullRankSpec spec;
+  TableReader draws = top.table("draws");
+  spec.n1 = draws.integers("n1");
+  spec.monte_carlo.samples = draws.integer("samples", 10'000);
+  spec.monte_carlo.seed = seed(draws);
+  spec.monte_carlo.confidence = draws.number("confidence", 0.95);
+  spec.original_test = draws.boolean("original_test", true);
+  draws.finish();
+  return validated(std::move(spec), top, "draws");
+}
+
+experiments::Spec read_generalization(TableReader& top) {
+  experiments::GeneralizationSpec spec;
+  validation::GeneralizeOptions& o = spec.training;
+
+  TableReader training = top.table("training");
+  const std::string arch = training.text("arch", "dense");
+  training.checked([&] { o.arch = analytic::parse_architecture(arch); });
+  o.train = training.integers("train", std::vector<int>{0, 1, 2});
+  o.lr = training.number("lr", o.lr);
+  o.epochs = training.integer("epochs", o.epochs);
+  o.hidden = training.integer("hidden", o.hidden);
+  o.init_scale = training.number("scale", o.init_scale);
+  o.seed = seed(training);
+  o.seeds = training.integer("seeds", o.seeds);
+  training.finish();
+
+  const analytic::DatasetSpec defaults;
+  for (TableReader& table : top.tables("configuration")) {
+    experiments::GeneralizationConfiguration c;
+    c.dataset.n1 = table.integer("n1", defaults.n1);
+    c.dataset.n2 = table.integer("n2", defaults.n2);
+    c.dataset.k1 = table.integer("k1", defaults.k1);
+    c.dataset.k2 = table.integer("k2", defaults.k2);
+    c.dataset.r = table.number("r", defaults.r);
+    c.input_features = table.boolean("input_features", true);
+    c.label = table.text("label", experiments::default_label(c.dataset, c.input_features));
+    table.finish();
+    spec.configurations.push_back(std::move(c));
+  }
+  return validated(std::move(spec), top, "");
+}
+
+experiments::Spec read_validation_suite(TableReader& top) {
+  experiments::ValidationSuiteSpec spec;
+  TableReader summary = top.table("summary");
+  spec.quick = summary.boolean("quick", spec.quick);
+  summary.finish();
+  return validated(std::move(spec), top, "summary");
+}
+
+}  // namespace dln::io
