@@ -2,7 +2,7 @@
 
 #include <variant>
 
-#include "dln/figures/drawing.hpp"
+#include "dln/drawing/draw.hpp"
 #include "dln/io/experiment_json.hpp"
 
 namespace dln::cli::figures {
@@ -11,7 +11,7 @@ BuiltFigure build(const FigureRecipe& recipe) {
   return std::visit(
       [&](const auto& spec) {
         const auto result = spec.run();
-        dln::figures::Drawing drawing = dln::figures::draw(
+        dln::drawing::Drawing drawing = dln::drawing::draw(
             spec, result, {recipe.info.name, recipe.info.title, "recipe " + recipe.info.file.string()});
         return BuiltFigure{std::move(drawing.figure), result.report.status, result.report.warnings,
                            result.report.seeds,       io::run_parameters(spec, result), std::move(drawing.notes)};

@@ -1,13 +1,13 @@
 // Results → figures: the right series with the right roles, lengths and values, the axes that make
 // them comparable, and notes tables holding the numbers of the Result. Built from small hand-made
 // Results, so that each check knows its expected value without running an experiment.
-#define BOOST_TEST_MODULE figures
+#define BOOST_TEST_MODULE drawing
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 #include <string>
 
-#include "dln/figures.hpp"
+#include "dln/drawing.hpp"
 
 using namespace dln;
 using namespace dln::experiments;
@@ -15,7 +15,7 @@ using plots::Role;
 
 namespace {
 
-const figures::Labels kLabels{"name", "Title", "recipe here.toml"};
+const drawing::Labels kLabels{"name", "Title", "recipe here.toml"};
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -50,7 +50,7 @@ analytic::Trajectory ramp(int rows, double offset) {
 BOOST_AUTO_TEST_CASE(learning_curves_overlay_simulation_and_theory_of_each_class) {
   LearningCurvesSpec spec;
   LearningCurvesResult result{ramp(4, 0.0), ramp(4, 0.5), {}};
-  const figures::Drawing drawing = figures::draw(spec, result, kLabels);
+  const drawing::Drawing drawing = drawing::draw(spec, result, kLabels);
   BOOST_TEST(drawing.notes.empty());
   BOOST_TEST(drawing.figure.name == "name");
   BOOST_TEST(drawing.figure.title.starts_with("Title\n"));
@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(learning_curves_overlay_simulation_and_theory_of_each_class
 BOOST_AUTO_TEST_CASE(the_backprop_theory_is_labelled_as_such_for_other_rules) {
   LearningCurvesSpec spec;
   spec.training = validation::SimulationOptions::for_rule(validation::Rule::hebbian);
-  const figures::Drawing drawing = figures::draw(spec, {ramp(2, 0.0), ramp(2, 0.0), {}}, kLabels);
+  const drawing::Drawing drawing = drawing::draw(spec, {ramp(2, 0.0), ramp(2, 0.0), {}}, kLabels);
   BOOST_TEST(line_panel(drawing.figure, 0).theory_label == "backprop theory");
   BOOST_TEST(line_panel(drawing.figure, 1).simulation_label == "simulated");
 }
@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(systematicity_map_cells_hold_the_grid) {
   spec.r = {0.5, 1.0, 2.0};
   spec.log_r = false;
   const SystematicityMapResult result{{{3, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}}}, {}};
-  const figures::Drawing drawing = figures::draw(spec, result, kLabels);
+  const drawing::Drawing drawing = drawing::draw(spec, result, kLabels);
   BOOST_TEST_REQUIRE(drawing.figure.panels.size() == 1u);
   const auto& map = std::get<plots::HeatmapPanel>(drawing.figure.panels[0]);
   BOOST_TEST(map.x == (std::vector<double>{1, 2}));
@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(full_rank_notes_list_the_counts_as_fractions) {
   rows.n1 = 2;
   rows.exact = {{2, 4, 6}, {3, 4, 4}, {4, 1, 1}};
   rows.monte_carlo = {{2, 60, 100, 0.6, 0.5, 0.7}, {3, 100, 100, 1.0, 0.96, 1.0}, {4, 100, 100, 1.0, 0.96, 1.0}};
-  const figures::Drawing drawing = figures::draw(spec, {{rows}, {}}, kLabels);
+  const drawing::Drawing drawing = drawing::draw(spec, {{rows}, {}}, kLabels);
   BOOST_TEST(contains(drawing.notes, "**n1 = 2** (P = 4)"));
   BOOST_TEST(contains(drawing.notes, "| 2 | 4/6 = 0.6667 | 0.6000 [0.5000, 0.7000] |"));
   BOOST_TEST(contains(drawing.notes, "| 4 | 1/1 = 1.0000 | 1.0000 [0.9600, 1.0000] |"));
@@ -139,7 +139,7 @@ BOOST_AUTO_TEST_CASE(generalization_panels_share_one_y_axis_and_list_final_losse
   first.rows[1].readouts_mean = {0.3, 0.9};
   first.min_norm = {0.0, 0.4, 0.0, 1.0};
   second.rows[0].mean = {4.0, 1.0, 0.0, 0.0};
-  const figures::Drawing drawing = figures::draw(spec, {{first, second}, {}}, kLabels);
+  const drawing::Drawing drawing = drawing::draw(spec, {{first, second}, {}}, kLabels);
   BOOST_TEST_REQUIRE(drawing.figure.panels.size() == 2u);
   for (std::size_t i = 0; i < 2; ++i)  // the highest loss of all panels, 4, with 5% headroom
     BOOST_TEST(line_panel(drawing.figure, i).y_range->high == 4.2);
@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(validation_figure_draws_the_deviation_within_its_bound) {
   result.v5_bound = 0.03;
   result.comparisons = {{"V1", "a | b", "q", 1e-12, 1e-9, "", false}, {"V5", "c", "q", 0.5, 0.03, "", false},
                         {"V5", "flow", "q", 0.7, 0.0, "", true}};
-  const figures::Drawing drawing = figures::draw(spec, result, kLabels);
+  const drawing::Drawing drawing = drawing::draw(spec, result, kLabels);
   BOOST_TEST_REQUIRE(drawing.figure.panels.size() == 4u);
   const plots::LinePanel& exact = line_panel(drawing.figure, 0);
   for (const plots::Series& s : exact.series) {

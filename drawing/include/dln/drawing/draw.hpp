@@ -1,0 +1,37 @@
+#pragma once
+// An experiment's Result as a figure: plots::Figure panels, and the numbers a figure cannot show exactly
+// (exact probabilities, final losses, a validation summary) as Markdown notes. Pure: computes nothing
+// but the layout, writes nothing.
+#include <string>
+
+#include "dln/experiments/experiment.hpp"
+#include "dln/plots/figure.hpp"
+
+namespace dln::drawing {
+
+// What the figure is called and where its settings came from.
+struct Labels {
+  std::string name;    // the figure's file stem
+  std::string title;   // its first title line; the settings follow on the second
+  std::string origin;  // e.g. "recipe configs/dense.toml": the first line of the script's note
+};
+
+struct Drawing {
+  plots::Figure figure;
+  std::string notes;  // Markdown, empty when the figure shows everything
+};
+
+Drawing draw(const experiments::LearningCurvesSpec& spec, const experiments::LearningCurvesResult& result,
+             const Labels& labels);
+Drawing draw(const experiments::GeneralizationSpec& spec, const experiments::GeneralizationResult& result,
+             const Labels& labels);
+Drawing draw(const experiments::FullRankSpec& spec, const experiments::FullRankResult& result, const Labels& labels);
+Drawing draw(const experiments::SystematicityMapSpec& spec, const experiments::SystematicityMapResult& result,
+             const Labels& labels);
+Drawing draw(const experiments::ValidationSuiteSpec& spec, const experiments::ValidationSuiteResult& result,
+             const Labels& labels);
+
+// A Markdown table cell: '|' escaped.
+std::string markdown_cell(const std::string& text);
+
+}  // namespace dln::drawing
