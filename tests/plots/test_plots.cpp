@@ -56,6 +56,83 @@ Figure small_figure() {
   return {"small", "A small figure\nlr 0.02, τ = 6.25 epochs", {lines, map}, 2, "from a test\nof the plots library"};
 }
 
+// What a generated script draws, read back from it: its data blocks and, per plot command (one per
+// panel), the items plotted — so that the tests check which data are drawn how, and with which key
+// entries, rather than the exact styling strings a restyle would change.
+struct PlotItem {
+  std::string source;  // a data block ("$p1s2") or "keyentry"
+  std::string with;    // lines, linespoints, yerrorbars, labels, …
+  std::string columns; // the using spec, "1:2"
+  std::string colour;  // "#rrggbb" of lc rgb, "" when none
+  bool dashed = false; // a dash type other than solid
+  std::string title;   // "" for notitle
+};
+
+std::string word_after(const std::string& text, const std::string& key) {
+  const auto at = text.find(key);
+  if (at == std::string::npos) return "";
+  const auto begin = at + key.size();
+  return text.substr(begin, text.find(' ', begin) - begin);
+}
+
+PlotItem read_item(std::string text) {
+  PlotItem item;
+  item.source = text.substr(0, text.find(' '));
+  item.with = word_after(text, " with ");
+  item.columns = word_after(text, " using ");
+  if (const auto at = text.find("lc rgb '"); at != std::string::npos) item.colour = text.substr(at + 8, 7);
+  const std::string dash = word_after(text, " dt ");
+  item.dashed = !dash.empty() && dash != "solid";
+  if (const auto at = text.find(" title \""); at != std::string::npos)
+    item.title = text.substr(at + 8, text.find('"', at + 8) - at - 8);
+  return item;
+}
+
+// The items of every plot command, in order: one list per panel.
+std::vector<std::vector<PlotItem>> plotted(const std::string& gp) {
+  std::vector<std::vector<PlotItem>> panels;
+  std::istringstream lines(gp);
+  std::string line;
+  bool continued = false;
+  while (std::getline(lines, line)) {
+    const bool starts = line.rfind("plot ", 0) == 0;
+    if (!starts && !continued) continue;
+    if (starts) panels.emplace_back();
+    std::string item = line.substr(line.find_first_not_of(' ', starts ? 5 : 0));
+    continued = item.size() >= 3 && item.ends_with(", \\");
+    if (continued) item.resize(item.size() - 3);
+    // A heatmap's plot line holds two items on one line, separated by ", \" only where they are long.
+    panels.back().push_back(read_item(item));
+  }
+  return panels;
+}
+
+// The rows of a data block, each a list of numbers (NaN for gaps).
+std::vector<std::vector<double>> block(const std::string& gp, const std::string& name) {
+  std::vector<std::vector<double>> rows;
+  const auto begin = gp.find(name + " << EOD\n");
+  if (begin == std::string::npos) return rows;
+  std::istringstream lines(gp.substr(begin + name.size() + 8));
+  std::string line;
+  while (std::getline(lines, line) && line != "EOD") {
+    std::istringstream fields(line);
+    std::vector<double> row;
+    for (std::string field; fields >> field;) row.push_back(field == "NaN" ? std::nan("") : std::stod(field));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+const PlotItem* item_titled(const std::vector<PlotItem>& items, const std::string& title) {
+  const auto it = std::find_if(items.begin(), items.end(), [&](const PlotItem& i) { return i.title == title; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+const PlotItem* item_of(const std::vector<PlotItem>& items, const std::string& source) {
+  const auto it = std::find_if(items.begin(), items.end(), [&](const PlotItem& i) { return i.source == source; });
+  return it == items.end() ? nullptr : &*it;
+}
+
 std::size_t count_lines(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
@@ -76,12 +153,15 @@ BOOST_AUTO_TEST_CASE(every_hue_has_its_own_colour_and_a_class_label) {
   BOOST_TEST(hue_label(Hue::gamma_test) == "Γy test");
 }
 
+// The simulation is the theory's hue, lighter: every channel at least as bright, and not the same colour.
 BOOST_AUTO_TEST_CASE(simulation_is_solid_and_theory_dashed_in_the_same_hue) {
   const LineStyle sim = line_style(Role::simulation, Hue::pi2), theory = line_style(Role::theory, Hue::pi2);
   BOOST_TEST(!sim.dashed);
   BOOST_TEST(theory.dashed);
   BOOST_TEST(theory.colour == std::string(hue_colour(Hue::pi2)));
-  BOOST_TEST(sim.colour == lighten(hue_colour(Hue::pi2), 0.45));
+  const auto channel = [](const std::string& colour, int i) { return std::stoi(colour.substr(1 + 2 * i, 2), nullptr, 16); };
+  for (int i = 0; i < 3; ++i) BOOST_TEST(channel(sim.colour, i) >= channel(theory.colour, i));
+  BOOST_TEST(sim.colour != theory.colour);
   BOOST_TEST(sim.width > theory.width);  // the dashes stay visible on top of the simulation
   BOOST_TEST(lighten("#000000", 0.5) == "#808080");
   BOOST_TEST(lighten("#4477AA", 0.0) == "#4477AA");
@@ -91,29 +171,52 @@ BOOST_AUTO_TEST_CASE(simulation_is_solid_and_theory_dashed_in_the_same_hue) {
 BOOST_AUTO_TEST_CASE(script_holds_the_data_labels_and_terminal) {
   const Figure figure = small_figure();
   const std::string gp = gnuplot_script(figure, Format::png);
-  BOOST_TEST(contains(gp, "$p1s1 << EOD\n0 0\n1 0.25\n2 0.75\nEOD\n"));
-  BOOST_TEST(contains(gp, "$p1s2 << EOD\n0 0\n1 0.3\n2 0.7\nEOD\n"));
+  const auto panels = plotted(gp);
+  BOOST_TEST_REQUIRE(panels.size() == 2u);  // one plot per panel
+  // Every series of the line panel is drawn from a block holding its data, in its role's style.
+  const auto& lines = std::get<LinePanel>(figure.panels[0]);
+  for (std::size_t k = 0; k < lines.series.size(); ++k) {
+    const std::string name = fmt::format("$p1s{}", k + 1);
+    const PlotItem* item = item_of(panels[0], name);
+    BOOST_TEST_REQUIRE(item);
+    BOOST_TEST(item->dashed == (lines.series[k].role == Role::theory));
+    BOOST_TEST(item->colour == line_style(lines.series[k].role, lines.series[k].hue).colour);
+    const auto rows = block(gp, name);
+    BOOST_TEST_REQUIRE(rows.size() == lines.series[k].x.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      BOOST_TEST(rows[i].at(0) == lines.series[k].x[i]);
+      BOOST_TEST(rows[i].at(1) == lines.series[k].y[i]);
+    }
+  }
   BOOST_TEST(contains(gp, "set title \"Mode strengths\""));
   BOOST_TEST(contains(gp, "set xlabel \"epoch\""));
   BOOST_TEST(contains(gp, "set ylabel \"mode strength\""));
-  BOOST_TEST(contains(gp, "title \"A small figure\\nlr 0.02, τ = 6.25 epochs\""));
+  BOOST_TEST(contains(gp, "\"A small figure\\nlr 0.02, τ = 6.25 epochs\""));
   BOOST_TEST(contains(gp, "\n# from a test\n# of the plots library\n"));
-  BOOST_TEST(contains(gp, "set terminal pngcairo"));
-  BOOST_TEST(contains(gp, "set output outfile"));
-  BOOST_TEST(contains(gp, "if (!exists('outfile')) outfile = script_dir . 'small.png'"));
-  BOOST_TEST(contains(gp, "set multiplot layout 1,2"));
-  // The key names each class once, and the roles, since both are drawn in panel 1.
-  BOOST_TEST(contains(gp, "title \"π1 kept\""));
-  BOOST_TEST(contains(gp, "title \"simulation\""));
-  BOOST_TEST(contains(gp, "title \"theory\""));
-  // Heatmap cells: centre, edges (linear in x, geometric in y) and value.
-  BOOST_TEST(contains(gp, "\n1 0.5 0.5 1.5 0.25 1 0.1 "));
-  BOOST_TEST(contains(gp, "\n4 2 3 5 1 4 0.6 "));
+  BOOST_TEST(word_after(gp, "set terminal ").starts_with("png"));
+  BOOST_TEST(word_after(gnuplot_script(figure, Format::pdf), "set terminal ").starts_with("pdf"));
+  BOOST_TEST(word_after(gnuplot_script(figure, Format::svg), "set terminal ").starts_with("svg"));
+  BOOST_TEST(contains(gp, "outfile = script_dir . 'small.png'"));  // beside the script, from anywhere
+  BOOST_TEST(contains(gp, "set multiplot layout 1,2"));            // one row of two panels
+  // The key names each class once, in its hue, and the roles, since both are drawn in panel 1.
+  const PlotItem* pi1 = item_titled(panels[0], "π1 kept");
+  BOOST_TEST_REQUIRE(pi1);
+  BOOST_TEST(pi1->colour == std::string(hue_colour(Hue::pi1)));
+  BOOST_TEST(std::count_if(panels[0].begin(), panels[0].end(), [](const PlotItem& i) { return i.title == "π1 kept"; }) == 1);
+  const PlotItem* simulation = item_titled(panels[0], "simulation");
+  const PlotItem* theory = item_titled(panels[0], "theory");
+  BOOST_TEST_REQUIRE(simulation);
+  BOOST_TEST_REQUIRE(theory);
+  BOOST_TEST(!simulation->dashed);
+  BOOST_TEST(theory->dashed);
+  // Heatmap cells: centre, edges (linear in x, geometric in y) and value; the values written in the cells.
+  const auto cells = block(gp, "$p2s1");
+  BOOST_TEST_REQUIRE(cells.size() == 6u);
+  const std::vector<double> first(cells[0].begin(), cells[0].begin() + 7), last(cells[5].begin(), cells[5].begin() + 7);
+  BOOST_TEST(first == (std::vector<double>{1, 0.5, 0.5, 1.5, 0.25, 1, 0.1}), boost::test_tools::per_element());
+  BOOST_TEST(last == (std::vector<double>{4, 2, 3, 5, 1, 4, 0.6}), boost::test_tools::per_element());
   BOOST_TEST(contains(gp, "set logscale y"));
-  BOOST_TEST(contains(gp, "with boxxyerror"));
-  BOOST_TEST(contains(gp, "with labels"));
-  BOOST_TEST(contains(gnuplot_script(figure, Format::pdf), "set terminal pdfcairo size 7.2in,"));
-  BOOST_TEST(contains(gnuplot_script(figure, Format::svg), "set terminal svg"));
+  BOOST_TEST(std::any_of(panels[1].begin(), panels[1].end(), [](const PlotItem& i) { return i.with == "labels"; }));
 }
 
 BOOST_AUTO_TEST_CASE(one_role_only_needs_no_role_entries) {
@@ -121,10 +224,10 @@ BOOST_AUTO_TEST_CASE(one_role_only_needs_no_role_entries) {
   figure.panels.resize(1);
   auto& panel = std::get<LinePanel>(figure.panels[0]);
   panel.series.erase(panel.series.begin());
-  const std::string gp = gnuplot_script(figure, Format::png);
-  BOOST_TEST(!contains(gp, "title \"simulation\""));
-  BOOST_TEST(!contains(gp, "title \"theory\""));
-  BOOST_TEST(contains(gp, "title \"ΓxΩy\""));
+  const auto items = plotted(gnuplot_script(figure, Format::png)).at(0);
+  BOOST_TEST(!item_titled(items, "simulation"));
+  BOOST_TEST(!item_titled(items, "theory"));
+  BOOST_TEST(item_titled(items, "ΓxΩy"));
 }
 
 BOOST_AUTO_TEST_CASE(simulations_are_drawn_under_theories_and_higher_layers_on_top) {
@@ -133,13 +236,20 @@ BOOST_AUTO_TEST_CASE(simulations_are_drawn_under_theories_and_higher_layers_on_t
   panel.series.push_back({"b", Role::simulation, Hue::pi2, {0, 1}, {0, 1}, 1});
   panel.series.push_back({"c", Role::simulation, Hue::pi3, {0, 1}, {0, 1}, 0});
   const std::string gp = gnuplot_script({"order", "t", {panel}, 1, ""}, Format::png);
-  const auto drawn_at = [&](const std::string& block) { return gp.find(block + " using 1:2 with lines"); };
+  const auto items = plotted(gp).at(0);
+  const auto drawn_at = [&](const std::string& source) {
+    return std::find_if(items.begin(), items.end(), [&](const PlotItem& i) { return i.source == source; }) - items.begin();
+  };
   BOOST_TEST(drawn_at("$p1s3") < drawn_at("$p1s1"));  // simulation c under theory a
   BOOST_TEST(drawn_at("$p1s1") < drawn_at("$p1s2"));  // layer 1 above layer 0
-  BOOST_TEST(drawn_at("$p1s2") != std::string::npos);
+  BOOST_TEST(drawn_at("$p1s2") < static_cast<long>(items.size()));
   // The key keeps the order of the series, whatever the drawing order.
-  BOOST_TEST(gp.find("title \"a\"") < gp.find("title \"b\""));
-  BOOST_TEST(gp.find("title \"b\"") < gp.find("title \"c\""));
+  const auto key_at = [&](const std::string& title) {
+    return std::find_if(items.begin(), items.end(), [&](const PlotItem& i) { return i.title == title; }) - items.begin();
+  };
+  BOOST_TEST(key_at("a") < key_at("b"));
+  BOOST_TEST(key_at("b") < key_at("c"));
+  BOOST_TEST(key_at("c") < static_cast<long>(items.size()));
   BOOST_TEST(contains(gp, "set autoscale xfix"));  // epochs end where the data end
 }
 
@@ -149,7 +259,10 @@ BOOST_AUTO_TEST_CASE(strings_are_escaped_and_non_finite_values_become_gaps) {
   std::get<LinePanel>(figure.panels[0]).series[0].y[1] = std::nan("");
   const std::string gp = gnuplot_script(figure, Format::png);
   BOOST_TEST(contains(gp, R"(title "say \"hi\" \\ bye")"));
-  BOOST_TEST(contains(gp, "$p1s1 << EOD\n0 0\n1 NaN\n2 0.75\nEOD\n"));
+  const auto rows = block(gp, "$p1s1");
+  BOOST_TEST_REQUIRE(rows.size() == 3u);
+  BOOST_TEST(std::isnan(rows[1].at(1)));  // a gap
+  BOOST_TEST(rows[2].at(1) == 0.75);
 }
 
 BOOST_AUTO_TEST_CASE(csv_is_long_format_and_round_trips) {
@@ -185,12 +298,26 @@ BOOST_AUTO_TEST_CASE(intervals_become_error_bars_markers_mark_points_and_referen
   const Figure figure{"intervals", "Intervals", {panel}, 1, ""};
   figure.validate();
   const std::string gp = gnuplot_script(figure, Format::png);
-  BOOST_TEST(contains(gp, "$p1s1 << EOD\n3 0.5 0.25 0.625\n4 0.875 0.75 1\nEOD\n"));
-  BOOST_TEST(contains(gp, "$p1s1 using 1:2:3:4 with yerrorbars"));
+  const auto rows = block(gp, "$p1s1");  // x, y, low, high
+  BOOST_TEST_REQUIRE(rows.size() == 2u);
+  BOOST_TEST(rows[1] == (std::vector<double>{4, 0.875, 0.75, 1}), boost::test_tools::per_element());
+  const auto items = plotted(gp).at(0);
+  const PlotItem* bars = item_of(items, "$p1s1");
+  BOOST_TEST_REQUIRE(bars);
+  BOOST_TEST(bars->with == "yerrorbars");
+  BOOST_TEST(bars->columns == "1:2:3:4");  // the interval's columns are the ones drawn
+  const PlotItem* points = item_of(items, "$p1s2");
+  BOOST_TEST_REQUIRE(points);
+  BOOST_TEST(points->with == "linespoints");  // markers at the counted values
   BOOST_TEST(contains(gp, "set xtics 1\n"));  // whole-number tics on a counted axis
-  BOOST_TEST(contains(gp, "$p1s2 using 1:2 with linespoints"));
-  BOOST_TEST(contains(gp, "keyentry with yerrorbars lc rgb '#737373' lw 1.5 pt 7 ps 1.4 title \"Monte Carlo\""));
-  BOOST_TEST(contains(gp, "keyentry with linespoints lc rgb '#000000' lw 2 dt (9,5) pt 6 ps 1.1 title \"exact\""));
+  // The key shows each role as it is drawn.
+  const PlotItem* monte_carlo = item_titled(items, "Monte Carlo");
+  const PlotItem* exact_key = item_titled(items, "exact");
+  BOOST_TEST_REQUIRE(monte_carlo);
+  BOOST_TEST_REQUIRE(exact_key);
+  BOOST_TEST(monte_carlo->with == bars->with);
+  BOOST_TEST(exact_key->with == points->with);
+  BOOST_TEST(exact_key->dashed);
   const std::string csv = series_csv(figure);
   BOOST_TEST(contains(csv, "\n1,full rank,simulation,4,0.875,,0.75,1\n"));
   BOOST_TEST(contains(csv, "\n1,full rank,theory,4,0.875,,,\n"));
@@ -201,9 +328,15 @@ BOOST_AUTO_TEST_CASE(intervals_become_error_bars_markers_mark_points_and_referen
   // A reference line (a tolerance): drawn across the panel with its label, listed in the CSV.
   Figure bounded = figure;
   std::get<LinePanel>(bounded.panels[0]).references = {{0.25, "bound"}};
-  BOOST_TEST(contains(gnuplot_script(bounded, Format::png),
-                      "set arrow from graph 0, first 0.25 to graph 1, first 0.25 nohead"));
-  BOOST_TEST(contains(gnuplot_script(bounded, Format::png), "set label \"bound\" at graph 0.02, first 0.25"));
+  const std::string bounded_gp = gnuplot_script(bounded, Format::png);
+  const auto line_with = [&](const std::string& start, const std::string& part) {
+    std::istringstream lines(bounded_gp);
+    for (std::string line; std::getline(lines, line);)
+      if (line.rfind(start, 0) == 0 && contains(line, part)) return true;
+    return false;
+  };
+  BOOST_TEST(line_with("set arrow", "first 0.25"));     // a line across the panel at y = 0.25
+  BOOST_TEST(line_with("set label \"bound\"", "0.25"));  // labelled at its height
   BOOST_TEST(contains(series_csv(bounded), "\n1,bound,reference,,0.25,,,\n"));
   std::get<LinePanel>(bounded.panels[0]).references[0].y = std::nan("");
   BOOST_CHECK_THROW(bounded.validate(), InvalidInput);
