@@ -474,7 +474,7 @@ BOOST_AUTO_TEST_CASE(trajectory_panels_draw_present_classes_and_all_quadrants) {
   BOOST_TEST((only_pi1.series[0].hue == Hue::pi1));
 }
 
-// The first real figure: the closed-form dense dynamics at the paper's setting (THEORY §11), drawn to
+// The first real figure: the closed-form dense dynamics at the paper's setting (docs/theory.md §11), drawn to
 // plots_test_output/theory/ for a look.
 BOOST_AUTO_TEST_CASE(paper_setting_theory_figure_renders) {
   const analytic::DatasetSpec spec;
