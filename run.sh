@@ -12,6 +12,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev
   gnuplot-nox
   zlib1g-dev dataset-fashion-mnist  # the gzipped IDX reader and compositional Fashion-MNIST (nonlinear/)
+  libginac-dev pkg-config  # exact closed forms (symbolic/), found through pkg-config
 )
 
 install_missing_packages() {

@@ -1,10 +1,13 @@
 // dln spectrum: the closed-form mode classes, asymptotes and quadrant asymptotes (THEORY §3, §6),
-// checked against a numerical SVD when the dense matrices are small enough.
+// checked against a numerical SVD when the dense matrices are small enough; with --exact, the same and more
+// as exact radicals from dln::symbolic.
 #include <fmt/format.h>
 
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "dln/analytic.hpp"
+#include "dln/symbolic/exact_spectrum.hpp"
+#include "exact_flags.hpp"
 
 namespace dln::cli {
 
@@ -36,7 +39,12 @@ public:
     app->add_option("--arch", arch_name_, "architecture whose modes and quadrant asymptotes to list: " +
                                               std::string(analytic::kArchitectureNames))
         ->capture_default_str();
-    app->add_flag("--json", json_, "JSON instead of a table");
+    auto* json_flag = app->add_flag("--json", json_, "JSON instead of a table");
+    auto* exact = app->add_flag("--exact", exact_,
+                                "exact radicals (r, lr, a0 rational): values, half-rise times, learning order, "
+                                "GD stability limit")
+                      ->excludes(json_flag);
+    exact_flags_.add_to(*app, exact);
     output_.add_to(*app);
   }
 
@@ -44,6 +52,7 @@ public:
     dataset_.spec.validate();
     const analytic::Architecture arch = analytic::parse_architecture(arch_name_);
     output_.check_writable();
+    if (exact_) return run_exact(arch, record);
 
     const auto& spec = dataset_.spec;
     const auto dense = analytic::dense_classes(spec);
@@ -75,6 +84,17 @@ public:
   }
 
 private:
+  int run_exact(analytic::Architecture arch, RunRecord& record) {
+    const symbolic::ExactSetting setting = exact_flags_.setting(dataset_.spec);
+    const auto report = symbolic::to_report(symbolic::exact_spectrum(setting, arch));
+    const auto& spec = dataset_.spec;
+    record.parameters = {{"n1", spec.n1}, {"n2", spec.n2}, {"k1", spec.k1}, {"k2", spec.k2},
+                         {"r", exact_flags_.r_text}, {"lr", exact_flags_.lr_text}, {"a0", exact_flags_.a0_text},
+                         {"arch", arch_name_}, {"exact", true}, {"format", exact_flags_.format}};
+    emit(output_.path, render_report(report, exact_flags_.format), record);
+    return 0;
+  }
+
   static std::string table(const json& result, const analytic::DatasetSpec& spec) {
     std::string text = fmt::format("n1={} n2={} k1={} k2={} r={}  P={}  architecture {}\n", spec.n1, spec.n2,
                                    spec.k1, spec.k2, spec.r, spec.patterns(), result["architecture"].get<std::string>());
@@ -104,8 +124,10 @@ private:
 
   DatasetFlags dataset_;
   OutputFlags output_;
+  ExactFlags exact_flags_;
   std::string arch_name_ = "dense";
   bool json_ = false;
+  bool exact_ = false;
 };
 
 }  // namespace

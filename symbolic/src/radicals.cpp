@@ -1,0 +1,152 @@
+#include "dln/symbolic/radicals.hpp"
+
+#include <sstream>
+
+#include "dln/symbolic/parameters.hpp"
+
+namespace dln::symbolic {
+
+using GiNaC::ex;
+using GiNaC::ex_to;
+using GiNaC::is_a;
+using GiNaC::numeric;
+
+namespace {
+
+// n = f²·m with m square-free, n > 0 an integer. Trial division by d up to a bound keeps this fast for the
+// large numerators exact settings produce; a leftover that is itself a perfect square is taken out too, so
+// only a square of a prime above the bound can stay inside (still correct, just not fully reduced).
+std::pair<numeric, numeric> square_free(numeric n) {
+  numeric outside = 1, inside = 1;
+  for (long d = 2; d <= 100000 && numeric(d * d) <= n; ++d) {
+    const numeric divisor(d);
+    while (GiNaC::irem(n, divisor * divisor).is_zero()) {
+      n = n / (divisor * divisor);
+      outside *= divisor;
+    }
+    if (GiNaC::irem(n, divisor).is_zero()) {
+      n = n / divisor;
+      inside *= divisor;
+    }
+  }
+  const numeric root = GiNaC::isqrt(n);
+  if (root * root == n) return {outside * root, inside};
+  return {outside, inside * n};
+}
+
+bool is_rational_number(const ex& e) { return is_a<numeric>(e) && ex_to<numeric>(e).is_rational(); }
+
+bool is_half_integer(const ex& e) {
+  return is_a<numeric>(e) && ex_to<numeric>(e).is_rational() && ex_to<numeric>(e).denom() == 2;
+}
+
+// Π q_i^(k_i/2) over the rational factors with half-integer exponents of a product, and the rest.
+ex merge_square_roots(const ex& product) {
+  numeric coefficient = 1, radicand = 1;
+  ex rest = 1;
+  const auto take = [&](const ex& factor) {
+    if (is_a<numeric>(factor) && ex_to<numeric>(factor).is_rational()) {
+      coefficient *= ex_to<numeric>(factor);
+    } else if (is_a<GiNaC::power>(factor) && is_rational_number(factor.op(0)) && is_half_integer(factor.op(1))) {
+      // q^(k/2) = q^((k−1)/2) · √q, (k − 1)/2 an integer
+      const numeric q = ex_to<numeric>(factor.op(0)), k = ex_to<numeric>(factor.op(1)) * 2;
+      coefficient *= GiNaC::pow(q, (k - 1) / 2);
+      radicand *= q;
+    } else {
+      rest *= factor;
+    }
+  };
+  if (is_a<GiNaC::mul>(product))
+    for (const ex& factor : product) take(factor);
+  else
+    take(product);
+  if (radicand == 1) return coefficient * rest;
+  // √(a/b) = √(a·b)/b, and a·b = f²·m
+  const numeric a = radicand.numer(), b = radicand.denom();
+  const auto [outside, inside] = square_free(a * b);
+  const ex root = inside == 1 ? ex(1) : GiNaC::sqrt(ex(inside));
+  return coefficient * outside / b * root * rest;
+}
+
+struct CanonicalRadicals : GiNaC::map_function {
+  ex operator()(const ex& e) override {
+    const ex mapped = e.map(*this);
+    if (is_a<GiNaC::mul>(mapped) || is_a<GiNaC::power>(mapped)) return merge_square_roots(mapped);
+    return mapped;
+  }
+};
+
+std::size_t printed_length(const ex& e) {
+  std::ostringstream out;
+  out << e;
+  return out.str().size();
+}
+
+}  // namespace
+
+ex canonical_radicals(const ex& e) {
+  CanonicalRadicals canonical;
+  ex current = canonical(e);
+  for (int pass = 0; pass < 4; ++pass) {  // a merge can expose another (a product inside a power)
+    const ex next = canonical(current);
+    if (next.is_equal(current)) break;
+    current = next;
+  }
+  return current;
+}
+
+ex positive_sqrt(const ex& square) {
+  const ex fraction = square.normal().numer_denom();
+  // Split each side into outside² · inside, taking b^⌊e/2⌋ out of every factor b^e of its factorisation.
+  const auto split = [](const ex& polynomial) {
+    const ex factored = GiNaC::factor(polynomial);
+    ex outside = 1, inside = 1;
+    const auto take = [&](const ex& factor) {
+      if (is_a<GiNaC::power>(factor) && factor.op(1).info(GiNaC::info_flags::posint)) {
+        const long e = ex_to<numeric>(factor.op(1)).to_long();
+        outside *= GiNaC::pow(factor.op(0), e / 2);
+        inside *= GiNaC::pow(factor.op(0), e % 2);
+      } else {
+        inside *= factor;
+      }
+    };
+    if (is_a<GiNaC::mul>(factored))
+      for (const ex& factor : factored) take(factor);
+    else
+      take(factored);
+    return std::pair{outside, inside};
+  };
+  const auto [num_out, num_in] = split(fraction.op(0));
+  const auto [den_out, den_in] = split(fraction.op(1));
+  // The numeric part of the root goes through merge_square_roots (√24 → 2√6); symbolic parts stay one root.
+  const ex inside = num_in / den_in;
+  numeric inside_coefficient = 1;
+  ex inside_rest = inside;
+  if (is_a<GiNaC::mul>(inside)) {
+    inside_rest = 1;
+    for (const ex& factor : inside) {
+      if (is_a<numeric>(factor))
+        inside_coefficient *= ex_to<numeric>(factor);
+      else
+        inside_rest *= factor;
+    }
+  } else if (is_a<numeric>(inside)) {
+    inside_coefficient = ex_to<numeric>(inside);
+    inside_rest = 1;
+  }
+  const ex rest_root = inside_rest.is_equal(1) ? ex(1) : GiNaC::sqrt(inside_rest);
+  return canonical_radicals(num_out / den_out * GiNaC::sqrt(ex(inside_coefficient)) * rest_root);
+}
+
+ex simplest_form(const ex& e) {
+  const Parameters& p = parameters();
+  const ex r2 = p.r * p.r;
+  ex best = e.normal();
+  for (const ex& P_as : {p.L1 - p.k1 * r2, p.L2 - p.k2 * r2}) {
+    const ex candidate = e.subs(p.P == P_as).normal();
+    if (printed_length(candidate) < printed_length(best)) best = candidate;
+  }
+  return best;
+}
+
+}  // namespace dln::symbolic
