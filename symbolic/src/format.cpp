@@ -1,6 +1,8 @@
 #include "dln/symbolic/format.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <fmt/format.h>
 #include <limits>
 #include <sstream>
@@ -15,7 +17,8 @@ using GiNaC::numeric;
 
 namespace {
 
-enum class Style { text, latex };
+// text: 3√11/8 and r²·n2; latex; code: 3*sqrt(11)/8 and r^2*n2, GiNaC's (and SymPy's) input syntax.
+enum class Style { text, latex, code };
 
 // Binding strength of what an expression prints as: a sum binds loosest, then a product or quotient, then
 // a power or root, then an atom (symbol, natural number, function call).
@@ -36,6 +39,15 @@ bool is_square_root(const ex& e) { return is_a<GiNaC::power>(e) && e.op(1).is_eq
 
 bool goes_below(const ex& factor) {  // a power with a negative numeric exponent belongs in the denominator
   return is_a<GiNaC::power>(factor) && is_negative_number(factor.op(1));
+}
+
+// Where a factor goes in a printed product: roots of numbers right after the coefficient, then symbols and
+// their powers, functions, sums last.
+int factor_rank(const ex& e) {
+  if (is_a<GiNaC::power>(e) && is_a<numeric>(e.op(0))) return 0;
+  if (is_a<GiNaC::symbol>(e) || is_a<GiNaC::power>(e)) return 1;
+  if (is_a<GiNaC::function>(e)) return 2;
+  return 3;
 }
 
 class Printer {
@@ -100,12 +112,25 @@ private:
     return out.str();
   }
 
+  // GiNaC orders terms and factors by hashes that change from run to run; printing sorts them so that the
+  // same expression always prints the same: terms with symbols before numbers, positive before negative,
+  // then by their text.
   std::string sum_of(const ex& e) const {
-    std::string text;
-    bool first = true;
+    struct Term {
+      bool number, negative;
+      std::string body;
+    };
+    std::vector<Term> terms;
     for (const ex& term : e) {
       const bool negative = coefficient_of(term).is_negative();
-      const std::string body = print(negative ? ex(-term) : term);
+      terms.push_back({is_a<numeric>(term), negative, print(negative ? ex(-term) : term)});
+    }
+    std::sort(terms.begin(), terms.end(), [](const Term& a, const Term& b) {
+      return std::tie(a.number, a.negative, a.body) < std::tie(b.number, b.negative, b.body);
+    });
+    std::string text;
+    bool first = true;
+    for (const auto& [number, negative, body] : terms) {
       if (first)
         text = negative ? "-" + body : body;
       else
@@ -141,6 +166,8 @@ private:
         above.erase(it);
         break;
       }
+    sort_factors(above);
+    sort_factors(below);
     const std::string numerator = factors(p, above), sign = negative ? "-" : "";
     if (q == 1 && below.empty()) return sign + numerator;
     const std::string denominator = factors(q, below);
@@ -150,6 +177,13 @@ private:
     return fmt::format("{}{}/{}", sign, numerator, single ? denominator : "(" + denominator + ")");
   }
 
+  void sort_factors(std::vector<ex>& list) const {
+    std::vector<std::pair<std::pair<int, std::string>, ex>> keyed;
+    for (const ex& factor : list) keyed.push_back({{factor_rank(factor), print(factor)}, factor});
+    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < list.size(); ++i) list[i] = keyed[i].second;
+  }
+
   // The natural number n (left out when 1 and there are factors) times the factors.
   std::string factors(const numeric& n, const std::vector<ex>& list) const {
     std::string text = (n == 1 && !list.empty()) ? "" : text_of(n);
@@ -157,7 +191,10 @@ private:
       const std::string piece = wrapped(factor, power_level);
       if (!text.empty()) {
         const bool root_after_number = is_square_root(factor) && text.back() >= '0' && text.back() <= '9';
-        text += style_ == Style::latex ? (root_after_number ? "" : " ") : (root_after_number ? "" : "·");
+        if (style_ == Style::code)
+          text += "*";
+        else if (!root_after_number)
+          text += style_ == Style::latex ? " " : "·";
       }
       text += piece;
     }
@@ -167,11 +204,13 @@ private:
   std::string power_of(const ex& e) const {
     const ex& base = e.op(0);
     const ex& exponent = e.op(1);
-    if (is_square_root(e))
-      return style_ == Style::latex ? "\\sqrt{" + print(base) + "}" : "√" + wrapped(base, atom);
+    if (is_square_root(e)) {
+      if (style_ == Style::latex) return "\\sqrt{" + print(base) + "}";
+      return style_ == Style::code ? "sqrt(" + print(base) + ")" : "√" + wrapped(base, atom);
+    }
     const std::string b = wrapped(base, atom);
     if (style_ == Style::latex) return "{" + b + "}^{" + print(exponent) + "}";
-    if (is_a<numeric>(exponent) && ex_to<numeric>(exponent).is_integer()) {
+    if (style_ == Style::text && is_a<numeric>(exponent) && ex_to<numeric>(exponent).is_integer()) {
       static const char* const superscripts[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
       const long k = ex_to<numeric>(exponent).to_long();
       if (k >= 2 && k <= 9) return b + superscripts[k];
@@ -182,8 +221,10 @@ private:
   std::string function_of(const ex& e) const {
     const std::string name = ex_to<GiNaC::function>(e).get_name();
     if (name == "exp") return style_ == Style::latex ? "e^{" + print(e.op(0)) + "}" : "exp(" + print(e.op(0)) + ")";
-    if (name == "log")
-      return style_ == Style::latex ? "\\ln\\left(" + print(e.op(0)) + "\\right)" : "ln(" + print(e.op(0)) + ")";
+    if (name == "log") {
+      if (style_ == Style::latex) return "\\ln\\left(" + print(e.op(0)) + "\\right)";
+      return (style_ == Style::code ? "log(" : "ln(") + print(e.op(0)) + ")";
+    }
     std::string text = (style_ == Style::latex ? "\\operatorname{" + name + "}" : name) + "(";
     for (std::size_t i = 0; i < e.nops(); ++i) text += (i > 0 ? ", " : "") + print(e.op(i));
     return text + ")";
@@ -197,11 +238,7 @@ private:
 std::string to_text(const ex& e) { return Printer(Style::text).print(e); }
 std::string to_latex(const ex& e) { return Printer(Style::latex).print(e); }
 
-std::string to_ginac(const ex& e) {
-  std::ostringstream out;
-  out << e;
-  return out.str();
-}
+std::string to_ginac(const ex& e) { return Printer(Style::code).print(e); }
 
 double to_decimal(const ex& e) {
   const long saved = GiNaC::Digits;

@@ -9,7 +9,7 @@ dln_cli_test(spectrum.exact.paper_setting
 dln_cli_test(spectrum.exact.latex REGEX "s_{\\\\pi_{1}} &= \\\\frac{3\\\\sqrt{11}}{8} \\\\approx 1\\.2437"
              ARGS spectrum --exact --format latex)
 dln_cli_test(spectrum.exact.json
-             REGEX "\"ginac\": \"3/8\\*sqrt\\(11\\)\",\n *\"latex\": \"[^\"]*\",\n *\"name\": \"s\",\n *\"note\": \"\",\n *\"text\": \"3√11/8\",\n *\"value\": 1\\.24373"
+             REGEX "\"ginac\": \"3\\*sqrt\\(11\\)/8\",\n *\"latex\": \"[^\"]*\",\n *\"name\": \"s\",\n *\"note\": \"\",\n *\"text\": \"3√11/8\",\n *\"value\": 1\\.24373"
              ARGS spectrum --exact --format json)
 # r as typed: a decimal is its exact fraction, a fraction is kept.
 dln_cli_test(spectrum.exact.r_decimal  REGEX "r=4/5 "  ARGS spectrum --exact --r 0.8)

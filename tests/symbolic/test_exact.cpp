@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(radical_normal_form) {
   BOOST_TEST(text(symbolic::canonical_radicals(GiNaC::pow(ex(12), numeric(3, 2)))) == "24√3");
   BOOST_TEST(text(symbolic::positive_sqrt(ex(24) / 121)) == "2√6/11");
   const auto& p = symbolic::parameters();
-  BOOST_TEST(text(symbolic::positive_sqrt(p.n2 * p.P * p.P / (p.L1 * p.L1))) == "√n2·P/L1");
+  BOOST_TEST(text(symbolic::positive_sqrt(p.n2 * p.P * p.P / (p.L1 * p.L1))) == "P·√n2/L1");
   BOOST_TEST(text(symbolic::positive_sqrt(p.L2 / p.L1)) == "√(L2/L1)");
 }
 
@@ -97,4 +97,24 @@ BOOST_AUTO_TEST_CASE(reference_flow_values) {
   BOOST_TEST(std::abs(value(Architecture::dense, 2, "8e-7", "0.02", 200) - 0.341069) < 5e-7);
   BOOST_TEST(std::abs(value(Architecture::shallow, 0, "7e-7", "0.005", 10) - 0.382664) < 5e-7);
   BOOST_TEST(std::abs(value(Architecture::shallow, 2, "8e-7", "0.005", 50) - 0.304630) < 5e-7);
+}
+
+// The code form reads back (GiNaC's parser) as the same expression, and prints the same every run: factors
+// and terms sorted, not in GiNaC's hash order.
+BOOST_AUTO_TEST_CASE(code_form_reads_back) {
+  const auto& p = symbolic::parameters();
+  GiNaC::symtab table;
+  for (const GiNaC::possymbol* s : {&p.n1, &p.n2, &p.k1, &p.k2, &p.r, &p.P, &p.L1, &p.L2, &p.lr, &p.a0, &p.t})
+    table[s->get_name()] = *s;
+  GiNaC::parser read(table, true);
+  for (auto arch : test::kArchitectures)
+    for (const auto& f : symbolic::symbolic_families(arch))
+      for (const ex& e : {symbolic::flow_trajectory(f), symbolic::half_rise_time(f), f.s, symbolic::asymptote(f)}) {
+        const std::string code = symbolic::to_ginac(e);
+        BOOST_TEST(test::identically_zero(read(code) - e), code);
+      }
+  const auto exact = symbolic::exact_spectrum(symbolic::ExactSetting{}, analytic::Architecture::dense);
+  BOOST_TEST(symbolic::to_ginac(exact.families[0].s) == "3*sqrt(11)/8");
+  BOOST_TEST(symbolic::to_ginac(*exact.families[0].half_rise) == "25*log(3000000/sqrt(11) - 1)/(3*sqrt(11))");
+  BOOST_TEST(text(*exact.families[0].half_rise) == "25·ln(3000000/√11 - 1)/(3√11)");
 }

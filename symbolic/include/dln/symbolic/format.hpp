@@ -1,6 +1,7 @@
 #pragma once
 // Printing expressions: plain text with √ and · (3√11/8, 3/√11, √(L2/L1)), LaTeX (\frac{3\sqrt{11}}{8}), and
-// GiNaC's own syntax (3/8*sqrt(11)), which GiNaC's parser and SymPy's sympify read back.
+// the input syntax of GiNaC and SymPy (3*sqrt(11)/8), which GiNaC's parser and SymPy's sympify read back. Factors and
+// terms are printed in a fixed order (GiNaC's own order changes from run to run).
 //
 // A number c·√m whose denominator is a multiple of m prints with the root below: √11/11 as 1/√11, 3√11/11
 // as 3/√11, the form in which the asymptotes a* = √(L2/L1) read most naturally.
