@@ -8,6 +8,8 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "dln/analytic.hpp"
+#include "dln/experiments/generalization.hpp"
+#include "dln/experiments/section.hpp"
 #include "dln/validation.hpp"
 #include "training_flags.hpp"
 
@@ -68,18 +70,26 @@ public:
   }
 
   int run(RunRecord& record) override {
-    auto& o = options_;
-    o.spec = dataset_.spec;
-    o.spec.validate();
-    o.arch = analytic::parse_architecture(arch_name_);
-    o.input_features = !no_input_features_;
+    // The same experiment as a recipe's kind = "generalization", with one configuration.
+    experiments::GeneralizationSpec spec;
+    spec.configurations = {{dataset_.spec, !no_input_features_, ""}};
+    spec.training = options_;
+    spec.training.arch = analytic::parse_architecture(arch_name_);
     if ((train_option_->count() > 0) == (fraction_option_->count() > 0))
       throw dln::InvalidInput("train", "give exactly one of --train i,j,… and --train-fraction f");
-    if (fraction_option_->count() > 0) o.train = validation::draw_training_subset(o.spec.patterns(), fraction_, o.seed);
-    o.validate();
+    if (fraction_option_->count() > 0) {
+      dataset_.spec.validate();  // the draw needs P
+      spec.training.train = validation::draw_training_subset(dataset_.spec.patterns(), fraction_, spec.training.seed);
+    }
+    try {
+      spec.validate();
+    } catch (const dln::InvalidInput& e) {  // a flag has no section: --n1, not configuration.1.n1
+      throw dln::InvalidInput(experiments::innermost_key(e.parameter()), e.what());
+    }
     output_.check_writable();
 
-    const validation::GeneralizeResult result = validation::generalize(o);
+    const validation::GeneralizeOptions o = spec.options(0);
+    const validation::GeneralizeResult result = spec.run().runs.front();
 
     record.parameters = dataset_parameters(o.spec);
     record.parameters.update(nlohmann::json{{"arch", arch_name_}, {"input_features", o.input_features},

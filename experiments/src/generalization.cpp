@@ -25,12 +25,14 @@ void GeneralizationSpec::validate() const {
     const std::string entry = fmt::format("configuration.{}", i + 1);
     within(entry, [&] { c.dataset.validate(); });
     if (!c.has_omega_outputs() && !c.has_gamma_outputs())
-      throw InvalidInput(entry + ".k2", "and n2 are both 0: the network has no outputs, so there is no loss to draw");
-    // The training values hold for every configuration (a pattern index must be < P of each).
+      throw InvalidInput(entry + ".k2", "and n2 are both 0: the network has no outputs, so there is no loss to follow");
+    // The training values hold for every configuration (a pattern index must be < P of each); with
+    // several, the message says which one they fail with.
     within("training", [&] {
       try {
         options(i).validate();
       } catch (const InvalidInput& e) {
+        if (configurations.size() == 1) throw;
         throw InvalidInput(e.parameter(), fmt::format("{} (with [[configuration]] #{})", e.what(), i + 1));
       }
     });

@@ -36,7 +36,7 @@ struct GeneralizationSpec {
   validation::GeneralizeOptions options(std::size_t i) const;
   // Throws dln::InvalidInput: "configuration" (none), "configuration.N.<key>" (the dataset of the N-th,
   // from 1, or a network without outputs) or "training.<key>" (a training value that fails with the
-  // N-th configuration, which the message names).
+  // N-th configuration, which the message names when there are several).
   void validate() const;
   // Expects a validated spec.
   GeneralizationResult run() const;

@@ -19,4 +19,11 @@ void within(const std::string& section, Check&& check) {
   }
 }
 
+// The key a parameter path ends in ("configuration.1.n2" → "n2"): its name where there are no sections,
+// on a command line.
+inline std::string innermost_key(const std::string& path) {
+  const auto dot = path.rfind('.');
+  return dot == std::string::npos ? path : path.substr(dot + 1);
+}
+
 }  // namespace dln::experiments
