@@ -5,6 +5,7 @@
 #include "cli_support.hpp"
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/analytic/theory.hpp"
+#include "dln/io/dataset_json.hpp"
 #include "dln/numeric/init.hpp"
 
 namespace dln::cli {
@@ -54,9 +55,6 @@ nlohmann::json TrainingFlags::parameters() const {
   return p;
 }
 
-nlohmann::json dataset_parameters(const analytic::DatasetSpec& spec) {
-  return {{"n1", spec.n1}, {"n2", spec.n2}, {"k1", spec.k1}, {"k2", spec.k2}, {"r", spec.r},
-          {"keep", spec.kept_features()}, {"P", spec.patterns()}};
-}
+nlohmann::json dataset_parameters(const analytic::DatasetSpec& spec) { return spec; }
 
 }  // namespace dln::cli

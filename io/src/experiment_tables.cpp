@@ -50,18 +50,20 @@ bool first_of(TableReader& table, std::string_view key, const std::string& first
   return value == first;
 }
 
+// n1, n2, k1, k2, r, each defaulting to the paper's dataset.
+analytic::DatasetSpec read_dataset(TableReader& table) {
+  const analytic::DatasetSpec defaults;
+  return {table.integer("n1", defaults.n1), table.integer("n2", defaults.n2), table.integer("k1", defaults.k1),
+          table.integer("k2", defaults.k2), table.number("r", defaults.r), {}};
+}
+
 }  // namespace
 
 experiments::Spec read_learning_curves(TableReader& top) {
   experiments::LearningCurvesSpec spec;
-  const analytic::DatasetSpec defaults;
 
   TableReader dataset = top.table("dataset");
-  spec.dataset.n1 = dataset.integer("n1", defaults.n1);
-  spec.dataset.n2 = dataset.integer("n2", defaults.n2);
-  spec.dataset.k1 = dataset.integer("k1", defaults.k1);
-  spec.dataset.k2 = dataset.integer("k2", defaults.k2);
-  spec.dataset.r = dataset.number("r", defaults.r);
+  spec.dataset = read_dataset(dataset);
   spec.dataset.keep = dataset.integers("keep", std::vector<int>{});
   dataset.finish();
 
@@ -139,14 +141,9 @@ experiments::Spec read_generalization(TableReader& top) {
   o.seeds = training.integer("seeds", o.seeds);
   training.finish();
 
-  const analytic::DatasetSpec defaults;
   for (TableReader& table : top.tables("configuration")) {
     experiments::GeneralizationConfiguration c;
-    c.dataset.n1 = table.integer("n1", defaults.n1);
-    c.dataset.n2 = table.integer("n2", defaults.n2);
-    c.dataset.k1 = table.integer("k1", defaults.k1);
-    c.dataset.k2 = table.integer("k2", defaults.k2);
-    c.dataset.r = table.number("r", defaults.r);
+    c.dataset = read_dataset(table);
     c.input_features = table.boolean("input_features", true);
     c.label = table.text("label", experiments::default_label(c.dataset, c.input_features));
     table.finish();

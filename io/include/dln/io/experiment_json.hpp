@@ -3,13 +3,8 @@
 // "parameters" records it (the vocabulary of the recipes and the command line).
 #include <nlohmann/json.hpp>
 
-#include "dln/analytic/dataset.hpp"
 #include "dln/experiments/experiment.hpp"
-
-namespace dln::analytic {
-// n1, n2, k1, k2, r, keep (the kept features, in index order) and P.
-void to_json(nlohmann::json& json, const DatasetSpec& spec);
-}  // namespace dln::analytic
+#include "dln/io/dataset_json.hpp"
 
 namespace dln::experiments {
 void to_json(nlohmann::json& json, const LearningCurvesSpec& spec);
