@@ -35,7 +35,8 @@ const toml::node* TableReader::find(std::string_view key) const {
 bool TableReader::has(std::string_view key) const { return find(key) != nullptr; }
 
 std::string TableReader::where(const toml::node* node) const {
-  if (!node) return fmt::format("{}: {}", file_.string(), section_.empty() ? "top level" : section_);
+  // An absent key sits in its table, which the message names after this.
+  if (!node) return section_.empty() ? file_.string() + ": top level" : file_.string();
   return fmt::format("{}:{}:{}", file_.string(), node->source().begin.line, node->source().begin.column);
 }
 
