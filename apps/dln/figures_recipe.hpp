@@ -11,7 +11,6 @@
 
 namespace dln::cli::figures {
 
-using RecipeInfo = io::RecipeInfo;
 using FigureRecipe = io::Recipe;
 
 // A computed figure, ready to draw.
