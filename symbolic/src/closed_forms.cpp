@@ -66,39 +66,47 @@ struct Direction {
   ex lambda, asymptote;
 };
 
+// A family counts when it is present at the setting; in the parameters (no setting) every family counts.
+bool counts(const SymbolicFamily& f, const ExactSetting* setting) {
+  return setting == nullptr || multiplicity_at(f, *setting) > 0;
+}
+
+ex value_at(const ex& e, const ExactSetting* setting) {
+  return setting == nullptr ? e : canonical_radicals(e.subs(setting->values()));
+}
+
 // The eigenvalues > 0 of a module's input covariance, each with the asymptote of the mode living there
 // (0 for directions no mode of the module uses), as in dln::analytic's gd_stability.
 std::vector<Direction> input_directions(analytic::Architecture arch, const std::vector<SymbolicFamily>& families,
-                                        int module, const ExactSetting& setting) {
-  const GiNaC::exmap values = setting.values();
+                                        int module, const ExactSetting* setting) {
   const Parameters& p = parameters();
   const analytic::Block input = analytic::module_layouts(arch)[static_cast<std::size_t>(module)].input;
   std::vector<Direction> directions;
-  if (input == analytic::Block::all) directions.push_back({"features", (p.L1 / p.P).subs(values), 0});
+  if (input == analytic::Block::all) directions.push_back({"features", value_at(p.L1 / p.P, setting), 0});
   if (input == analytic::Block::omega) directions.push_back({"features", 1, 0});
-  if (input != analytic::Block::omega && setting.k1 > 0)
-    directions.push_back({"per-item", (p.k1 * p.r * p.r / p.P).subs(values), 0});
+  if (input != analytic::Block::omega && (setting == nullptr || setting->k1 > 0))
+    directions.push_back({"per-item", value_at(p.k1 * p.r * p.r / p.P, setting), 0});
   for (const auto& f : families)
-    if (f.module == module && multiplicity_at(f, setting) > 0)
-      directions.push_back({f.label, f.lambda.subs(values), canonical_radicals(asymptote(f).subs(values))});
+    if (f.module == module && counts(f, setting))
+      directions.push_back({f.label, value_at(f.lambda, setting), value_at(asymptote(f), setting)});
   return directions;
 }
 
 }  // namespace
 
-std::vector<SharpnessCandidate> sharpness_candidates(analytic::Architecture arch, const ExactSetting& setting) {
+std::vector<SharpnessCandidate> sharpness_candidates(analytic::Architecture arch, const ExactSetting* setting) {
   const auto families = symbolic_families(arch);
-  const GiNaC::exmap values = setting.values();
   std::vector<SharpnessCandidate> candidates;
   const auto modules = analytic::module_layouts(arch).size();
   for (std::size_t m = 0; m < modules; ++m) {
     const auto directions = input_directions(arch, families, static_cast<int>(m), setting);
     for (const auto& i : families) {
-      if (i.module != static_cast<int>(m) || multiplicity_at(i, setting) == 0) continue;
-      const ex a_i = canonical_radicals(asymptote(i).subs(values));
-      for (const auto& j : directions)
-        candidates.push_back({i.label, j.label,
-                              canonical_radicals(i.deep ? j.lambda * (a_i + j.asymptote) : j.lambda)});
+      if (i.module != static_cast<int>(m) || !counts(i, setting)) continue;
+      const ex a_i = value_at(asymptote(i), setting);
+      for (const auto& j : directions) {
+        const ex sharpness = i.deep ? j.lambda * (a_i + j.asymptote) : j.lambda;
+        candidates.push_back({i.label, j.label, setting == nullptr ? sharpness : canonical_radicals(sharpness)});
+      }
     }
   }
   return candidates;

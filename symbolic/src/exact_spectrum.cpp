@@ -37,7 +37,7 @@ std::vector<std::vector<std::string>> learning_order(const std::vector<ExactFami
 }
 
 std::optional<ExactStability> stability(const ExactSetting& setting, analytic::Architecture arch) {
-  const auto candidates = sharpness_candidates(arch, setting);
+  const auto candidates = sharpness_candidates(arch, &setting);
   if (candidates.empty()) return std::nullopt;
   const auto largest = std::max_element(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
     return to_decimal(a.sharpness) < to_decimal(b.sharpness);

@@ -9,7 +9,8 @@ namespace {
 
 using analytic::Architecture;
 
-// docs/theory.md §3: the dense classes π1 (kept feature), π2 (dropped feature), π3 (per-item complement).
+// docs/theory.md §3: the dense classes π1 (kept feature), π2 (dropped feature), π3 (per-item complement);
+// π2's s = √(L1·k2·r²)/P is written r·√(L1·k2)/P (r > 0).
 std::vector<SymbolicFamily> dense_families(bool deep) {
   const Parameters& p = parameters();
   const ex r2 = p.r * p.r;
@@ -17,7 +18,7 @@ std::vector<SymbolicFamily> dense_families(bool deep) {
   const BlockWeights u_kept{p.P / p.L2, p.k2 * r2 / p.L2}, u_gamma{0, 1};
   return {
       {"pi1", 0, deep, p.n2, sqrt(p.L1 * p.L2) / p.P, p.L1 / p.P, u_kept, v_feature, Presence::always},
-      {"pi2", 0, deep, p.n1 - p.n2, sqrt(p.L1 * p.k2 * r2) / p.P, p.L1 / p.P, u_gamma, v_feature,
+      {"pi2", 0, deep, p.n1 - p.n2, p.r * sqrt(p.L1 * p.k2) / p.P, p.L1 / p.P, u_gamma, v_feature,
        Presence::k2_positive},
       {"pi3", 0, deep, p.P - p.n1, sqrt(p.k1 * p.k2) * r2 / p.P, p.k1 * r2 / p.P, u_gamma, v_complement,
        Presence::k1_and_k2_positive},

@@ -42,10 +42,10 @@ bool goes_below(const ex& factor) {  // a power with a negative numeric exponent
 }
 
 // Where a factor goes in a printed product: roots of numbers right after the coefficient, then symbols and
-// their powers, functions, sums last.
+// their powers, functions and powers of sums, sums last.
 int factor_rank(const ex& e) {
   if (is_a<GiNaC::power>(e) && is_a<numeric>(e.op(0))) return 0;
-  if (is_a<GiNaC::symbol>(e) || is_a<GiNaC::power>(e)) return 1;
+  if (is_a<GiNaC::symbol>(e) || (is_a<GiNaC::power>(e) && !is_a<GiNaC::add>(e.op(0)))) return 1;
   if (is_a<GiNaC::function>(e)) return 2;
   return 3;
 }
@@ -172,8 +172,8 @@ private:
     if (q == 1 && below.empty()) return sign + numerator;
     const std::string denominator = factors(q, below);
     if (style_ == Style::latex) return fmt::format("{}\\frac{{{}}}{{{}}}", sign, numerator, denominator);
-    const bool single = (q == 1 && below.size() == 1 && level(below.front()) >= power_level) ||
-                        (below.empty());
+    // One factor is already wrapped as needed; a product below the bar needs parentheses.
+    const bool single = (q == 1 && below.size() == 1) || below.empty();
     return fmt::format("{}{}/{}", sign, numerator, single ? denominator : "(" + denominator + ")");
   }
 
@@ -187,16 +187,18 @@ private:
   // The natural number n (left out when 1 and there are factors) times the factors.
   std::string factors(const numeric& n, const std::vector<ex>& list) const {
     std::string text = (n == 1 && !list.empty()) ? "" : text_of(n);
+    bool only_the_number = !text.empty();  // 3√11, but a0·√2
     for (const ex& factor : list) {
       const std::string piece = wrapped(factor, power_level);
       if (!text.empty()) {
-        const bool root_after_number = is_square_root(factor) && text.back() >= '0' && text.back() <= '9';
+        const bool root_after_number = is_square_root(factor) && only_the_number;
         if (style_ == Style::code)
           text += "*";
         else if (!root_after_number)
           text += style_ == Style::latex ? " " : "·";
       }
       text += piece;
+      only_the_number = false;
     }
     return text;
   }
@@ -208,7 +210,14 @@ private:
       if (style_ == Style::latex) return "\\sqrt{" + print(base) + "}";
       return style_ == Style::code ? "sqrt(" + print(base) + ")" : "√" + wrapped(base, atom);
     }
-    const std::string b = wrapped(base, atom);
+    std::string b = wrapped(base, atom);
+    // (x − 1)² = (1 − x)²: GiNaC picks the sign by hash order, so print the one whose text leads with a
+    // plus sign (or sorts first).
+    if (is_a<GiNaC::add>(base) && exponent.info(GiNaC::info_flags::even)) {
+      const std::string flipped = wrapped(-base, atom);
+      const auto leads_negative = [](const std::string& t) { return t.rfind("(-", 0) == 0 || t.rfind("\\left(-", 0) == 0; };
+      if (std::pair(leads_negative(flipped), flipped) < std::pair(leads_negative(b), b)) b = flipped;
+    }
     if (style_ == Style::latex) return "{" + b + "}^{" + print(exponent) + "}";
     if (style_ == Style::text && is_a<numeric>(exponent) && ex_to<numeric>(exponent).is_integer()) {
       static const char* const superscripts[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};

@@ -99,7 +99,28 @@ ex positive_sqrt(const ex& square) {
   const ex fraction = square.normal().numer_denom();
   // Split each side into outside² · inside, taking b^⌊e/2⌋ out of every factor b^e of its factorisation.
   const auto split = [](const ex& polynomial) {
-    const ex factored = GiNaC::factor(polynomial);
+    ex factored = GiNaC::factor(polynomial);
+    // A negative content (−1·(a − b)) pairs with a factor of odd power: flip that factor's sign instead, so
+    // that no −1 is left under the root.
+    if (is_a<GiNaC::mul>(factored)) {
+      numeric content = 1;
+      for (const ex& factor : factored)
+        if (is_a<numeric>(factor)) content *= ex_to<numeric>(factor);
+      if (content.is_negative()) {
+        ex flipped = -content;
+        bool done = false;
+        for (const ex& factor : factored) {
+          if (is_a<numeric>(factor)) continue;
+          if (!done && is_a<GiNaC::add>(factor)) {
+            flipped *= -factor;
+            done = true;
+          } else {
+            flipped *= factor;
+          }
+        }
+        if (done) factored = flipped;
+      }
+    }
     ex outside = 1, inside = 1;
     const auto take = [&](const ex& factor) {
       if (is_a<GiNaC::power>(factor) && factor.op(1).info(GiNaC::info_flags::posint)) {
@@ -141,9 +162,11 @@ ex positive_sqrt(const ex& square) {
 ex simplest_form(const ex& e) {
   const Parameters& p = parameters();
   const ex r2 = p.r * p.r;
-  ex best = e.normal();
-  for (const ex& P_as : {p.L1 - p.k1 * r2, p.L2 - p.k2 * r2}) {
-    const ex candidate = e.subs(p.P == P_as).normal();
+  ex best = e;
+  if (const ex normal = e.normal(); printed_length(normal) <= printed_length(best)) best = normal;
+  for (const GiNaC::relational& same : {p.P == p.L1 - p.k1 * r2, p.P == p.L2 - p.k2 * r2,
+                                        p.k1 == (p.L1 - p.P) / r2, p.k2 == (p.L2 - p.P) / r2}) {
+    const ex candidate = e.subs(same).normal();
     if (printed_length(candidate) < printed_length(best)) best = candidate;
   }
   return best;

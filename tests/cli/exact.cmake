@@ -40,3 +40,22 @@ dln_cli_error_test(spectrum.exact.lr_needs_exact ERROR_REGEX "^error: --lr requi
 dln_cli_error_test(spectrum.exact.with_json ERROR_REGEX "^error: --json excludes --exact" ARGS spectrum --exact --json)
 # Without --exact a fraction is not a number (the decimal commands take decimals).
 dln_cli_error_test(spectrum.r_fraction_without_exact ERROR_REGEX "^error: --r must be a number, got '3/2'" ARGS spectrum --r 3/2)
+
+# dln formula: the formulas in the parameters with their values, and derivatives.
+dln_cli_test(formula.dense
+             REGEX "s += √\\(L1·L2\\)/P +≈ 1\\.24373.*asymptote += √\\(L2/L1\\) .*systematicity = r·√\\(k1/L1\\) +≈ 0\\.52223"
+             FORBID_REGEX ${no_nan} ARGS formula)
+foreach(arch split segregated shallow)
+  dln_cli_test(formula.${arch} REGEX "quadrant asymptotes" FORBID_REGEX ${no_nan} ARGS formula --arch ${arch} --r 3/2)
+endforeach()
+# ∂(systematicity at convergence)/∂r = √k1·P/L1^(3/2) = 8√3/(11√11) ≈ 0.379806 at the paper's setting.
+dln_cli_test(formula.derivative REGEX "d systematicity/d r += [^\n]*≈ 0\\.37980579" ARGS formula --derive systematicity --wrt r)
+dln_cli_test(formula.json REGEX "\"name\": \"d t_half:pi1/d k1\"" ARGS formula --derive t_half:pi1 --wrt k1 --format json)
+dln_cli_test(formula.latex REGEX "\\\\frac{\\\\partial" ARGS formula --derive systematicity --wrt r --format latex)
+dln_cli_error_test(formula.derive_unknown ERROR_REGEX "^error: --derive must name read-outs of the dense architecture, among s:pi1.*systematicity. got 'sys'"
+                   ARGS formula --derive sys --wrt r)
+dln_cli_error_test(formula.wrt_unknown ERROR_REGEX "^error: --wrt must name a parameter, one of n1, n2, k1, k2, r, lr, a0, t. got 'P'"
+                   ARGS formula --derive systematicity --wrt P)
+dln_cli_error_test(formula.derive_needs_wrt ERROR_REGEX "^error: --derive requires --wrt" ARGS formula --derive systematicity)
+dln_cli_error_test(formula.r_irrational ERROR_REGEX "^error: --r: must be a rational number" ARGS formula --r pi)
+dln_cli_error_test(formula.t_negative ERROR_REGEX "^error: --t must be" ARGS formula --t -1)

@@ -5,6 +5,8 @@
 #include "dln/symbolic/exact_spectrum.hpp"
 #include "dln/symbolic/families.hpp"
 #include "dln/symbolic/format.hpp"
+#include "dln/symbolic/formulas.hpp"
 #include "dln/symbolic/parameters.hpp"
 #include "dln/symbolic/radicals.hpp"
+#include "dln/symbolic/readouts.hpp"
 #include "dln/symbolic/report.hpp"

@@ -52,7 +52,8 @@ struct SharpnessCandidate {
   std::string input_direction;  // family label of j, or the empty input directions "features", "per-item"
   GiNaC::ex sharpness;          // λ_j(a*_i + a*_j) or λ_j
 };
-// The candidates at a setting: present families only, values exact.
-std::vector<SharpnessCandidate> sharpness_candidates(analytic::Architecture arch, const ExactSetting& setting);
+// The candidates at a setting (present families only, values exact), or in the parameters with every family
+// taken as present (setting = nullptr).
+std::vector<SharpnessCandidate> sharpness_candidates(analytic::Architecture arch, const ExactSetting* setting);
 
 }  // namespace dln::symbolic

@@ -14,8 +14,9 @@ GiNaC::ex canonical_radicals(const GiNaC::ex& e);
 // square factors taken outside the root and the rest in canonical_radicals form.
 GiNaC::ex positive_sqrt(const GiNaC::ex& square);
 
-// The shortest of a few equal forms of a rational function of the parameters: as given, and with P written
-// as L1 − k1·r² or L2 − k2·r² (so k1·r²/(P + k1·r²) becomes k1·r²/L1). For display only.
+// The shortest of a few equal forms of an expression in the parameters: as given, normal(), and with P
+// written as L1 − k1·r² or L2 − k2·r², or k1, k2 as (L − P)/r² (so k1·r²/(P + k1·r²) becomes k1·r²/L1).
+// For display only.
 GiNaC::ex simplest_form(const GiNaC::ex& e);
 
 }  // namespace dln::symbolic
