@@ -1,4 +1,4 @@
-// dln spectrum: the closed-form mode classes, asymptotes and quadrant asymptotes (THEORY §3, §6),
+// dln spectrum: the closed-form mode classes, asymptotes and quadrant asymptotes (docs/theory.md §3, §6),
 // checked against a numerical SVD when the dense matrices are small enough; with --exact, the same and more
 // as exact radicals from dln::symbolic.
 #include <fmt/format.h>

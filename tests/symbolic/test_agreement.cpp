@@ -5,8 +5,8 @@
 // Tolerance: relative 1e-14. Each analytic value is a few (≤ ~10) correctly rounded double operations on
 // exact inputs — r = p/q is itself rounded once — so it carries ≤ ~20 ulp ≈ 4.4e-15 relative error; the
 // symbolic value is exact to ~1e-40. A quadrant norm sums ≤ 4 families' terms of one sign (no cancellation).
-// t½ = (τ/2s)·ln(a*/a0 − 1): the log's argument carries the error of a* (a few ulp) and ln maps a relative
-// error δ of its argument to an absolute δ, i.e. a relative δ/ln(…) ≤ δ/ln(2) after the (ln ≥ …) guard below.
+// t½ = (τ/2s)·ln(x), x = a*/a0 − 1: a relative error δ of a* becomes a relative error δ·(x + 1)/(x·ln x) of
+// t½, at most 1.22·δ where a*/a0 ≥ 4 (x ≥ 3) — t½ is compared only there (most draws: a0 ≤ 1e-4 ≪ a*).
 // A wrong formula is off by far more (a missing factor 2, a swapped k1/k2 changes values by ≥ 1e-3).
 #define BOOST_TEST_MODULE symbolic_agreement
 #include <boost/test/unit_test.hpp>
@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(numeric_and_symbolic_layers_agree_at_random_settings) {
           BOOST_TEST(agree(m.s, e.s));
           BOOST_TEST(agree(m.lambda, e.lambda));
           BOOST_TEST(agree(m.asymptote(), e.asymptote));
-          if (!e.half_rise) continue;
+          if (!e.half_rise || symbolic::to_decimal(e.asymptote) < 4 * d.exact.a0.to_double()) continue;
           const double eta = d.spec.P() * d.exact.lr.to_double();
           if (m.deep) {
             BOOST_TEST(agree(analytic::deep_half_rise_epochs(m.s, m.lambda, d.exact.a0.to_double(), d.exact.lr.to_double(),
