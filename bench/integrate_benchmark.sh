@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Times `dln integrate` as a whole (DESIGN.md: speed is measured here, never in a unit test) at
+# Times `dln integrate` as a whole (docs/conventions.md: speed is measured here, never in a unit test) at
 # n1 = 10 (P = 1024), k1 = 3, k2 = 1, hidden 50, 300 epochs, from the paper's dense random init
 # σ = 2e-4, and reports the wall time and the number of right-hand-side (gradient) evaluations.
 #
 #   bench/integrate_benchmark.sh [path/to/dln] [lr]
 #
-# lr defaults to 5e-4, inside full-batch GD's stability bound η·s_max < 1 (THEORY §4, η = P·lr):
+# lr defaults to 5e-4, inside full-batch GD's stability bound η·s_max < 1 (docs/theory.md §4, η = P·lr):
 # s_max = √(L1·L2)/P = √(1027·1025)/1024 ≈ 1.00195, so lr < 1/(P·s_max) ≈ 9.75e-4. (The full
 # criterion of analytic::gd_stability, η·max λ_j(a*_i + a*_j)/2 < 1, is the same here: its largest
 # term is i = j = π1, λ1·a1* = s_max.) The script computes η·s_max and refuses an lr outside the

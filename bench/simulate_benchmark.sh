@@ -4,7 +4,7 @@
 # inside the stability bound η·s_max < 1). Each epoch is one gradient and one measured row, both O(P·h²)
 # through the data's structure and sharing one forward pass (numeric::Objective::forward). For comparison
 # the same run with SGD (batches of 64 and of 1: W2 stays factored within an epoch, so an epoch is
-# O(P·h²) for either, B = 1 paying more small-matrix overhead per pattern) and with a THEORY §8 rule. Eigen runs single-threaded (no OpenMP).
+# O(P·h²) for either, B = 1 paying more small-matrix overhead per pattern) and with a docs/theory.md §8 rule. Eigen runs single-threaded (no OpenMP).
 #
 #   bench/simulate_benchmark.sh [DLN] [REPEATS]     (defaults: build/bin/dln, 5)
 #

@@ -93,7 +93,7 @@ int rank_of(const IntMatrix& m) {
   return echelon.rank();
 }
 
-// Code c: column c of Ωx (THEORY §2).
+// Code c: column c of Ωx (docs/theory.md §2).
 Row code(int n1, std::uint64_t c) {
   Row r{};
   for (int f = 0; f < n1; ++f) r[static_cast<std::size_t>(f)] = omega_x_entry(n1, f, c);

@@ -14,7 +14,7 @@ Counts counts(const DatasetSpec& spec) {
   return {spec.n2, spec.n1 - spec.n2, static_cast<std::int64_t>(spec.patterns()) - spec.n1};
 }
 
-// Dense classes, THEORY §3 table and singular vectors.
+// Dense classes, docs/theory.md §3 table and singular vectors.
 std::array<ModeFamily, 3> dense_families(const DatasetSpec& spec, bool deep) {
   const double P = spec.P(), L1 = spec.L1(), L2 = spec.L2(), r2 = spec.r * spec.r;
   const Counts n = counts(spec);
@@ -44,7 +44,7 @@ void set_dense_overlaps(std::vector<ModeFamily>& families, const std::array<Mode
   }
 }
 
-// THEORY §7, split: A maps X → Ωy (one class, s = √(P·L1)/P, λ = L1/P); B maps X → Γy with the
+// docs/theory.md §7, split: A maps X → Ωy (one class, s = √(P·L1)/P, λ = L1/P); B maps X → Γy with the
 // π2 singular value for all n1 features and π3 for the complement.
 std::vector<ModeFamily> split_families(const DatasetSpec& spec, const std::array<ModeFamily, 3>& dense) {
   const double P = spec.P(), L1 = spec.L1();
@@ -64,7 +64,7 @@ std::vector<ModeFamily> split_families(const DatasetSpec& spec, const std::array
   };
 }
 
-// THEORY §7, segregated: A maps Ωx → Ωy with Σx = I, Σyx = S (s = λ = 1); B maps Γx → Γy, where
+// docs/theory.md §7, segregated: A maps Ωx → Ωy with Σx = I, Σyx = S (s = λ = 1); B maps Γx → Γy, where
 // Σx = (r²/P)·(J_k1 ⊗ I_P) and Σyx = (r²/P)·(1_k2 1_k1ᵀ ⊗ I_P): every Walsh direction of R^P is a mode
 // with s = √(k1k2)·r²/P and λ = k1r²/P.
 std::vector<ModeFamily> segregated_families(const DatasetSpec& spec) {

@@ -105,7 +105,7 @@ StabilityCheck gd_stability(const ArchitectureModes& modes, double lr) {
       for (const auto& j : directions) {
         // Deep: at the balanced minimum the Hessian splits into 2×2 blocks, one per output mode i and
         // input direction j, with top eigenvalue λ_j(a*_i + a*_j); GD is stable iff η·that < 2. For
-        // i = j it is 2s_j, THEORY §4's η·s < 1, but a large a*_i on a large-λ_j direction binds first
+        // i = j it is 2s_j, docs/theory.md §4's η·s < 1, but a large a*_i on a large-λ_j direction binds first
         // in many settings (up to 8.5× lower critical lr on the n1 ≤ 6 grid).
         // Shallow: the Hessian is Σx ⊗ I, stable iff η·λ_max < 2.
         const double value = i.deep ? 0.5 * eta * j.lambda * (i.asymptote() + j.asymptote) : 0.5 * eta * j.lambda;

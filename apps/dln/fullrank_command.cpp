@@ -1,5 +1,5 @@
 // dln fullrank: the probability that j distinct patterns drawn without replacement have a full-rank
-// Gram matrix (THEORY §9), exact and/or by Monte Carlo, for j = n1..P.
+// Gram matrix (docs/theory.md §9), exact and/or by Monte Carlo, for j = n1..P.
 #include <fmt/format.h>
 #include <optional>
 

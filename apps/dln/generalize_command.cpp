@@ -1,4 +1,4 @@
-// dln generalize: THEORY §10's held-out-combination experiment — train on a subset of the patterns, report
+// dln generalize: docs/theory.md §10's held-out-combination experiment — train on a subset of the patterns, report
 // train and test loss of the compositional and per-item outputs per epoch, with the min-norm map's losses
 // (what GD from a small init converges to) beside them.
 #include <array>
@@ -48,7 +48,7 @@ class GeneralizeCommand : public Command {
 public:
   explicit GeneralizeCommand(CLI::App& dln) {
     app = dln.add_subcommand("generalize",
-                             "THEORY §10: train on a subset of the patterns, test on the held-out combinations");
+                             "docs/theory.md §10: train on a subset of the patterns, test on the held-out combinations");
     dataset_.add_to(*app);
     auto& o = options_;
     app->add_option("--arch", arch_name_, "architecture: " + std::string(analytic::kArchitectureNames))

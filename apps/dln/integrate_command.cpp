@@ -1,4 +1,4 @@
-// dln integrate: the gradient flow of THEORY §4 integrated with Boost.Odeint from explicit initial
+// dln integrate: the gradient flow of docs/theory.md §4 integrated with Boost.Odeint from explicit initial
 // weights — aligned (every mode at --a0, where it must reproduce `dln theory`) or random (the same
 // weights `dln simulate` starts from for the same seed) — read off the weights epoch by epoch.
 #include <chrono>

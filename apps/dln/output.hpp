@@ -25,7 +25,7 @@ struct RunRecord {
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
-// The systematicity read-outs of the trajectory's last row, {"systematicity": …, "dist_S": …} (THEORY §6), for
+// The systematicity read-outs of the trajectory's last row, {"systematicity": …, "dist_S": …} (docs/theory.md §6), for
 // the manifest; null without rows.
 nlohmann::json final_readouts(const analytic::Trajectory& trajectory);
 

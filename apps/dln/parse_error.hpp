@@ -1,5 +1,5 @@
 #pragma once
-// The one `error:` line for a command line CLI11 could not parse (DESIGN.md's tier-1 errors).
+// The one `error:` line for a command line CLI11 could not parse (docs/conventions.md's tier-1 errors).
 #include <CLI/CLI.hpp>
 #include <string>
 

@@ -1,5 +1,5 @@
 #pragma once
-// A progress bar on stderr for long runs (DESIGN.md: only when stderr is a terminal and --quiet is off),
+// A progress bar on stderr for long runs (docs/conventions.md: only when stderr is a terminal and --quiet is off),
 // redrawn in place at most ten times a second and erased when the run ends, so that what follows on the
 // terminal — a warning, the summary — starts on a clean line.
 #include <chrono>

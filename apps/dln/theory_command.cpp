@@ -1,4 +1,4 @@
-// dln theory: closed-form learning curves (THEORY §5–7) of any architecture, from a uniform a0 or
+// dln theory: closed-form learning curves (docs/theory.md §5–7) of any architecture, from a uniform a0 or
 // from the effective per-mode a0 of an actual random init.
 #include <fmt/format.h>
 #include <iostream>

@@ -14,7 +14,7 @@ namespace dln::test {
 using analytic::Block;
 using analytic::DatasetSpec;
 
-// n1 = 1..max_n1, n2 = 0..n1, k1, k2 ∈ 0..3, r ∈ {0.5, 1, 2}: every degenerate case of THEORY §13
+// n1 = 1..max_n1, n2 = 0..n1, k1, k2 ∈ 0..3, r ∈ {0.5, 1, 2}: every degenerate case of docs/theory.md §13
 // (k1 = 0, k2 = 0, n2 = 0, n2 = n1, k1 = k2) is on it. At r = 1 each setting with 0 < n2 < n1 is also
 // repeated with a non-default, unsorted `keep` (the last n2 features, listed in decreasing order), since
 // which features are kept must change no spectrum or norm.
@@ -55,7 +55,7 @@ inline Range block_range(Eigen::Index omega_rows, Eigen::Index total_rows, Block
   return {};
 }
 
-// The rows of X (n1 Ω rows) or Y (n2 Ω rows) that a module is connected to (THEORY §7).
+// The rows of X (n1 Ω rows) or Y (n2 Ω rows) that a module is connected to (docs/theory.md §7).
 inline Eigen::MatrixXd block_rows(const Eigen::MatrixXd& M, Eigen::Index omega_rows, Block block) {
   const Range range = block_range(omega_rows, M.rows(), block);
   return M.middleRows(range.first, range.count);

@@ -1,4 +1,4 @@
-// Where learning ends (THEORY §6–7): the closed-form quadrant norms and loss at the asymptotes a* = s/λ
+// Where learning ends (docs/theory.md §6–7): the closed-form quadrant norms and loss at the asymptotes a* = s/λ
 // against the min-norm least-squares solution computed numerically, on the whole parameter grid.
 //
 // Tolerance 1e-10: Y X⁺ comes from a complete orthogonal decomposition, whose error is about

@@ -1,4 +1,4 @@
-// THEORY §4–5: the exact discrete map a_{t+1} = a_t(1 + η(s − λa_t))² (deep) and
+// docs/theory.md §4–5: the exact discrete map a_{t+1} = a_t(1 + η(s − λa_t))² (deep) and
 // a_t = a* + (a0 − a*)(1 − ηλ)^t (shallow) against full-batch gradient descent written out here on the
 // dense matrices; the gradient-flow closed form against that map (first order in η); and the
 // effective initial strengths of a random init against explicit mode vectors.
@@ -23,7 +23,7 @@ using analytic::Architecture;
 using analytic::DatasetSpec;
 using analytic::TimeModel;
 
-// Degenerate settings of THEORY §13 next to generic ones (P ≤ 16 keeps the loop cheap).
+// Degenerate settings of docs/theory.md §13 next to generic ones (P ≤ 16 keeps the loop cheap).
 const std::vector<DatasetSpec> kSettings = {
     {3, 1, 3, 1, 1.0, {}},      // the paper's default
     {3, 1, 0, 2, 1.0, {}},      // k1 = 0: no per-item input, π3 absent
@@ -221,7 +221,7 @@ BOOST_AUTO_TEST_CASE(discrete_map_is_exact_for_full_batch_gd) {
   }
 }
 
-// THEORY §4 and analytic::gd_stability ("linear stability of full-batch GD at a0 = a*"): the learning
+// docs/theory.md §4 and analytic::gd_stability ("linear stability of full-batch GD at a0 = a*"): the learning
 // rate at which the library's check turns from stable to unstable (value = bound; the check is linear in
 // lr) must be the true critical learning rate of full-batch GD at that fixed point, where η·sharpness
 // reaches 2 (critical_lr). Checked on the whole grid up to n1 = 2 and on the settings above, for every
@@ -334,7 +334,7 @@ BOOST_AUTO_TEST_CASE(flow_and_discrete_map_differ_by_first_order_in_lr) {
   }
 }
 
-// THEORY §5: a0_j = ¼‖W1 v_j + W2ᵀu_j‖² (deep) or u_jᵀ W v_j (shallow), computed by the library through
+// docs/theory.md §5: a0_j = ¼‖W1 v_j + W2ᵀu_j‖² (deep) or u_jᵀ W v_j (shallow), computed by the library through
 // fast transforms, equals the same formula with explicit vectors, for every mode of every family.
 // Tolerance 1e-12·max(1, |a0|): both sides are sums of ≤ 64·10 products of O(1) numbers (σ = 0.3,
 // hidden 10) in different orders, so they differ by ≲ 640·ε·(sum of |terms|) ≈ 1e-13 relative.

@@ -1,4 +1,4 @@
-// The full-rank probability of THEORY §9: exact tables (enumeration and Möbius inversion over the
+// The full-rank probability of docs/theory.md §9: exact tables (enumeration and Möbius inversion over the
 // lattice of flats), the Monte Carlo estimate with its Clopper–Pearson interval, and the original
 // script's faulty det(|G|) test. Counts are compared exactly; the few floating-point tolerances are
 // explained where they are used.
@@ -20,7 +20,7 @@ struct Fraction {
   std::uint64_t numerator, denominator;
 };
 
-// THEORY §9 lists rows j = n1.. until the probability reaches 1; every later row must be 1 too.
+// docs/theory.md §9 lists rows j = n1.. until the probability reaches 1; every later row must be 1 too.
 void check_table(const std::vector<ExactProbability>& rows, int n1, const std::vector<Fraction>& expected) {
   BOOST_TEST_REQUIRE(rows.size() == (std::size_t{1} << n1) - static_cast<std::size_t>(n1) + 1);
   for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -1,4 +1,4 @@
-// The reference numbers of THEORY §11 at the paper's default setting n1=3, n2=1, k1=3, k2=1, r=1
+// The reference numbers of docs/theory.md §11 at the paper's default setting n1=3, n2=1, k1=3, k2=1, r=1
 // (P = 8, L1 = 11, L2 = 9).
 //
 // Exact values (spectra, asymptotes) are checked to 1e-12: each is a few floating-point operations on

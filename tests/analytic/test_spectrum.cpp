@@ -1,4 +1,4 @@
-// The closed-form spectra and singular vectors of THEORY §3 (dense) and §7 (the modules of the split
+// The closed-form spectra and singular vectors of docs/theory.md §3 (dense) and §7 (the modules of the split
 // and segregated architectures), checked against the explicit matrices on the whole parameter grid.
 //
 // Tolerance 1e-10 throughout. On this grid every entry of Σx, Σyx is ≤ max(1, r²/P) ≤ 2, every
@@ -125,7 +125,7 @@ std::vector<Eigen::VectorXd> check_architecture(const analytic::DatasetSpec& spe
 
 }  // namespace
 
-// THEORY §3: the dense classes are exactly the SVD of Σyx and eigenvectors of Σx, with the tabled
+// docs/theory.md §3: the dense classes are exactly the SVD of Σyx and eigenvectors of Σx, with the tabled
 // multiplicities (absent classes included), and the library's own sorted lists and numerical check agree.
 BOOST_AUTO_TEST_CASE(dense_spectrum_on_grid) {
   for (const auto& spec : test::dataset_grid()) {
@@ -142,7 +142,7 @@ BOOST_AUTO_TEST_CASE(dense_spectrum_on_grid) {
   }
 }
 
-// THEORY §7: each module of the split and segregated architectures, with its own Σx_m and Σyx_m, has
+// docs/theory.md §7: each module of the split and segregated architectures, with its own Σx_m and Σyx_m, has
 // exactly the closed-form modes the library lists for it.
 BOOST_AUTO_TEST_CASE(modular_spectra_on_grid) {
   for (const auto& spec : test::dataset_grid()) {

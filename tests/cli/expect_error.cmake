@@ -1,4 +1,4 @@
-# Runs a command that must be rejected as bad input (DESIGN.md, error tier 1) and checks that
+# Runs a command that must be rejected as bad input (docs/conventions.md, error tier 1) and checks that
 #   * its exit code is EXPECTED_RC (default 2);
 #   * the first line of its stderr starts with "error:" (and matches ERROR_REGEX, when given);
 #   * it printed nothing on stdout;

@@ -37,18 +37,18 @@ dln_cli_error_test(simulate.hidden_below_modes  ERROR_REGEX "--hidden.*8"  ARGS 
 dln_cli_error_test(simulate.random_too_large    ERROR_REGEX "--n1"         ARGS simulate --init random --n1 25)
 dln_cli_error_test(simulate.out_missing_dir     ERROR_REGEX "--out"
                    OUT ${DLN_CLI_OUT_DIR}/no-such-directory/simulate.csv ARGS simulate)
-# THEORY §8's strengths: any finite number for the four §8 rules, 0 only for gd and sgd (no such term);
+# docs/theory.md §8's strengths: any finite number for the four §8 rules, 0 only for gd and sgd (no such term);
 # the message must name the flag and what it accepts.
 dln_cli_error_test(simulate.gamma_with_gd       ERROR_REGEX "--gamma must be 0 for --rule gd"   ARGS simulate --gamma 0.5)
 dln_cli_error_test(simulate.nu_nan              ERROR_REGEX "--nu must be a finite number"
                    ARGS simulate --rule hebbian --nu nan)
 
 # --- Successful runs ---------------------------------------------------------------------------------
-# (DESIGN.md: more columns may follow the fixed header, so headers are matched as prefixes.)
+# (docs/conventions.md: more columns may follow the fixed header, so headers are matched as prefixes.)
 set(sd_columns "loss_sd,a_pi1_sd,a_pi2_sd,a_pi3_sd,OxOy_sd,GxOy_sd,OxGy_sd,GxGy_sd")
 set(seeds_header "^${csv_header},[^\n]*${sd_columns}[^\n]*\n")
 dln_cli_test(simulate.help   REGEX "--rule.*--batch.*--seeds" ARGS simulate --help)
-# γ and ν have no single default: the help lists the rules' own (THEORY §8's table).
+# γ and ν have no single default: the help lists the rules' own (docs/theory.md §8's table).
 dln_cli_test(simulate.help_strengths REGEX "--gamma.*contrastive-hebbian 1, predictive-coding -1, otherwise 0.*--nu.*hebbian 0\\.001, anti-hebbian -0\\.001, otherwise 0"
              ARGS simulate --help)
 dln_cli_test(simulate.header REGEX "^${csv_header}[,\n]"     ARGS simulate --epochs 3)
@@ -56,7 +56,7 @@ dln_cli_test(simulate.out_writes_file_and_manifest
              OUT ${DLN_CLI_OUT_DIR}/simulate.csv OUT_REGEX "^${csv_header}[^\n]*\n0,.*\n3,"
              MANIFEST_REGEX "\"command\": \"simulate\".*\"rule\": \"gd\".*\"status\": \"ok\""
              ARGS simulate --epochs 3)
-# Without --lr / --epochs a THEORY §8 rule runs with its table's lr and epochs; given ones win.
+# Without --lr / --epochs a docs/theory.md §8 rule runs with its table's lr and epochs; given ones win.
 dln_cli_test(simulate.rule_defaults
              OUT ${DLN_CLI_OUT_DIR}/simulate_rule_defaults.csv OUT_REGEX "\n1500,"
              MANIFEST_REGEX "\"epochs\": 1500,.*\"gamma\": 1\\.0,.*\"lr\": 0\\.005,.*\"nu\": 0\\.0,"
@@ -95,7 +95,7 @@ foreach(case "sgd;--rule;sgd;--batch;3;--init;random;--seed;11" "seeds;--rule;sg
                    -P ${CMAKE_CURRENT_LIST_DIR}/expect_identical.cmake)
 endforeach()
 
-# Degenerate settings (THEORY §13) train cleanly with every architecture, full batch and minibatch.
+# Degenerate settings (docs/theory.md §13) train cleanly with every architecture, full batch and minibatch.
 foreach(setting k1_0 k2_0 n2_0 n2_n1 k1_k2)
   foreach(arch dense split segregated shallow)
     dln_cli_test(simulate.${setting}.${arch}.gd REGEX "^${csv_header}[,\n]" FORBID_REGEX ${no_nan}

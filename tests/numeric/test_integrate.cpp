@@ -1,4 +1,4 @@
-// Boost.Odeint gradient flow against the closed-form flow of THEORY §5: accuracy at the default
+// Boost.Odeint gradient flow against the closed-form flow of docs/theory.md §5: accuracy at the default
 // tolerances, the convergence order of the error in rtol, option checks and failure outcomes.
 #define BOOST_TEST_MODULE integrate
 #include <boost/test/unit_test.hpp>
@@ -16,7 +16,7 @@ namespace {
 const Architecture kArchitectures[] = {Architecture::dense, Architecture::split, Architecture::segregated,
                                        Architecture::shallow};
 
-// The paper's setting, then the degenerate ones of THEORY §13 (k1 = 0, k2 = 0, n2 = 0, n2 = n1, k1 = k2)
+// The paper's setting, then the degenerate ones of docs/theory.md §13 (k1 = 0, k2 = 0, n2 = 0, n2 = n1, k1 = k2)
 // and a larger P with r ≠ 1.
 const std::vector<analytic::DatasetSpec> kSettings = {
     {3, 1, 3, 1, 1.0, {}}, {3, 1, 0, 2, 1.0, {}},     {3, 1, 2, 0, 1.5, {}}, {3, 0, 2, 1, 1.0, {}},
@@ -62,7 +62,7 @@ Comparison compare_aligned(const analytic::DatasetSpec& spec, Architecture arch,
 
 }  // namespace
 
-// From aligned init every mode follows the closed-form flow exactly (THEORY §5), so the integrated
+// From aligned init every mode follows the closed-form flow exactly (docs/theory.md §5), so the integrated
 // curves must equal theory_trajectory up to the integration error. 1e-7 is the project's requirement
 // for the default tolerances (integrate.hpp: they give ~2e-9 here). The runs cover a small a0 (the
 // whole sigmoid, the hardest part to integrate), a0 near the asymptotes and a0 above them (decay).

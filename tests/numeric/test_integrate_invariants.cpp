@@ -1,6 +1,6 @@
-// What gradient flow (THEORY §4) guarantees from any init, checked on integrated random inits:
+// What gradient flow (docs/theory.md §4) guarantees from any init, checked on integrated random inits:
 // the balance W1W1ᵀ − W2ᵀW2 is conserved, the map converges to the min-norm solution on the data's
-// input space (THEORY §6), and the part of W1 on the input null space never moves.
+// input space (docs/theory.md §6), and the part of W1 on the input null space never moves.
 #define BOOST_TEST_MODULE integrate_invariants
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -105,14 +105,14 @@ BOOST_AUTO_TEST_CASE(balance_is_conserved) {
 }
 
 // From a small random init every module's map converges to its min-norm solution on the inputs the
-// data reaches (Y X⁺ there; THEORY §6, §7), measured by the quadrant norms of W·Π_data against
+// data reaches (Y X⁺ there; docs/theory.md §6, §7), measured by the quadrant norms of W·Π_data against
 // analytic::asymptotic_quadrants, while W1 (W for shallow) on the null space of X_mᵀ keeps its initial
 // value exactly: its gradient is (…)·X_mᵀ, whose rows lie in the column space of X_m.
 //
 // Epochs: in the linear phase a mode grows as a0·e^(2st/τ) and, once risen, |a − a*| ≈ (a*²/a0)·e^(−2st/τ)
-// (THEORY §5, deep flow), so |a − a*| ≤ ε after t = (τ/2s)·ln(a*²/(a0 ε)); shallow modes need
+// (docs/theory.md §5, deep flow), so |a − a*| ≤ ε after t = (τ/2s)·ln(a*²/(a0 ε)); shallow modes need
 // t = (τ/λ)·ln(|a0 − a*|/ε). We take the slowest mode, ε = 1e-9 and 50% more time, for the a0 estimate
-// of a random init is approximate (THEORY §5). What cannot converge is O(σ²): the products of two
+// of a random init is approximate (docs/theory.md §5). What cannot converge is O(σ²): the products of two
 // untrained O(σ) weight parts (spare hidden units, outputs with no target), ≲ hidden·σ² ≈ 1e-7 — so
 // quadrants agree to 1e-6.
 //

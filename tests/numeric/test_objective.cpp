@@ -1,4 +1,4 @@
-// The structured objective (no dense covariances) against the plain dense formulas of THEORY §4.
+// The structured objective (no dense covariances) against the plain dense formulas of docs/theory.md §4.
 #define BOOST_TEST_MODULE objective
 #include <boost/test/unit_test.hpp>
 

@@ -1,4 +1,4 @@
-// THEORY §10: generalisation to held-out combinations — the min-norm test losses, simulation converging to
+// docs/theory.md §10: generalisation to held-out combinations — the min-norm test losses, simulation converging to
 // them, the segregated architecture generalising where the dense one does not, and bad training subsets.
 #define BOOST_TEST_MODULE generalize
 #include <boost/test/unit_test.hpp>
@@ -25,7 +25,7 @@ GeneralizeOptions section10(int n1, int n2, int k1, int k2, double r, bool input
   return o;
 }
 
-// THEORY §10 prints its losses to 2 decimals, so a correct value lies within half a unit of the last
+// docs/theory.md §10 prints its losses to 2 decimals, so a correct value lies within half a unit of the last
 // digit, 5e-3, of the printed one.
 constexpr double kPrinted = 5e-3;
 

@@ -1,4 +1,4 @@
-// Simulated training against the exact closed forms (THEORY §4–5), SGD against GD, seeds, divergence.
+// Simulated training against the exact closed forms (docs/theory.md §4–5), SGD against GD, seeds, divergence.
 #define BOOST_TEST_MODULE validation
 #include <boost/test/unit_test.hpp>
 
@@ -13,7 +13,7 @@ using validation::SimulationOptions;
 
 namespace {
 
-// The settings of THEORY §13 that crashed the original scripts, and a few generic ones.
+// The settings of docs/theory.md §13 that crashed the original scripts, and a few generic ones.
 const std::vector<analytic::DatasetSpec> kSettings = {
     {3, 1, 3, 1, 1.0, {}},      // the paper's
     {3, 1, 0, 1, 1.0, {}},      // k1 = 0
@@ -32,7 +32,7 @@ SimulationOptions gd(double lr, int epochs) {
   return options;
 }
 
-// A learning rate at `fraction` of full-batch GD's stability bound (THEORY §4).
+// A learning rate at `fraction` of full-batch GD's stability bound (docs/theory.md §4).
 double lr_at(const analytic::ArchitectureModes& modes, double fraction) {
   const auto check = analytic::gd_stability(modes, 1.0);  // η·s_max (or η·λ_max) at lr = 1
   return check.value > 0.0 ? fraction * check.bound / check.value : 0.02;

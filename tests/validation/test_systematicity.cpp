@@ -1,4 +1,4 @@
-// The systematicity read-outs (THEORY §6): systematicity = ‖ΓxΩy‖/‖Ωy rows‖ and dist_S = ‖W[Ωy,Ωx] − S‖,
+// The systematicity read-outs (docs/theory.md §6): systematicity = ‖ΓxΩy‖/‖Ωy rows‖ and dist_S = ‖W[Ωy,Ωx] − S‖,
 // closed form against measured weights, and their limits for the segregated and dense architectures.
 #define BOOST_TEST_MODULE systematicity
 #include <boost/test/unit_test.hpp>

@@ -1,6 +1,6 @@
 #pragma once
 // The settings V2 and V3 run every architecture on: the paper's, a general one, and every degenerate
-// case the original scripts crashed on (THEORY §13).
+// case the original scripts crashed on (docs/theory.md §13).
 #include <vector>
 
 #include "dln/analytic/dataset.hpp"

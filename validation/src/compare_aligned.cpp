@@ -1,4 +1,4 @@
-// V2 and V3: from weights exactly on the modes, the closed forms are exact — gradient flow (THEORY §5,
+// V2 and V3: from weights exactly on the modes, the closed forms are exact — gradient flow (docs/theory.md §5,
 // deep and shallow) against Boost.Odeint, and the exact discrete map against simulated full-batch GD.
 #include <fmt/format.h>
 

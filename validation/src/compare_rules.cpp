@@ -1,4 +1,4 @@
-// V8: THEORY §8's other learning rules end at the same coupled map as backprop; their timing differs.
+// V8: docs/theory.md §8's other learning rules end at the same coupled map as backprop; their timing differs.
 #include <cmath>
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-// V1 and V7: the closed forms of THEORY §3 and §6 against dense linear algebra on a grid of settings.
+// V1 and V7: the closed forms of docs/theory.md §3 and §6 against dense linear algebra on a grid of settings.
 #include <Eigen/Dense>
 #include <algorithm>
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-// THEORY §10: training on a subset of the patterns, testing on the held-out combinations.
+// docs/theory.md §10: training on a subset of the patterns, testing on the held-out combinations.
 #include "dln/validation/generalize.hpp"
 
 #include <boost/random/uniform_int_distribution.hpp>

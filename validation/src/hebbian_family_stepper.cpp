@@ -7,7 +7,7 @@ namespace dln::validation {
 
 namespace {
 
-// THEORY §8 (the original code's definitions), with H = W1X, Ŷ = W2W1X, E = Σyx − W2W1Σx, and every
+// docs/theory.md §8 (the original code's definitions), with H = W1X, Ŷ = W2W1X, E = Σyx − W2W1Σx, and every
 // term from the old weights:
 //   W1 ← W1 + η·W2ᵀE + Hebb,   W2 ← W2 + η·(E W1ᵀ + γ·(YYᵀ − ŶŶᵀ)·W2),
 //   Hebb = ν·H·(Xᵀ − HᵀW1) for ν > 0 (Oja),  ν·diag(1/(1 − ‖w1_i‖²))·H Xᵀ for ν < 0,  0 for ν = 0,

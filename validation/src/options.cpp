@@ -9,10 +9,10 @@ namespace dln::validation {
 
 namespace {
 
-// γ or ν: any finite number for a THEORY §8 rule, exactly 0 for gd and sgd (they have no such term).
+// γ or ν: any finite number for a docs/theory.md §8 rule, exactly 0 for gd and sgd (they have no such term).
 void require_strength(double value, const char* name, Rule rule) {
   if (!dense_only(rule) && value != 0.0)
-    throw dln::InvalidInput(name, fmt::format("must be 0 for --rule {} (only THEORY §8's four rules have this term), "
+    throw dln::InvalidInput(name, fmt::format("must be 0 for --rule {} (only docs/theory.md §8's four rules have this term), "
                                               "got {}",
                                               to_string(rule), value));
   if (!std::isfinite(value))
@@ -44,7 +44,7 @@ void SimulationOptions::validate(const analytic::DatasetSpec& spec, analytic::Ar
     throw dln::InvalidInput("batch", fmt::format("applies to --rule sgd only, got --rule {}", to_string(rule)));
   }
   if (dense_only(rule) && arch != analytic::Architecture::dense)
-    throw dln::InvalidInput("rule", fmt::format("{} applies to --arch dense only (THEORY §8 defines it for the "
+    throw dln::InvalidInput("rule", fmt::format("{} applies to --arch dense only (docs/theory.md §8 defines it for the "
                                                 "two-layer dense network), got --arch {}",
                                                 to_string(rule), analytic::to_string(arch)));
   require_strength(gamma_value(), "gamma", rule);

@@ -16,7 +16,7 @@ public:
   virtual void epoch(analytic::NetworkWeights& weights, const numeric::ForwardPass& current) = 0;
 };
 
-// Full-batch GD (THEORY §4): W −= η·∂L/∂W, η = P·lr, every module from the old weights.
+// Full-batch GD (docs/theory.md §4): W −= η·∂L/∂W, η = P·lr, every module from the old weights.
 std::unique_ptr<EpochStepper> make_gd_stepper(const numeric::Objective& objective, double lr);
 
 // Minibatch SGD: each epoch one fresh permutation of the P patterns from std::mt19937_64(stream_seed),
@@ -24,7 +24,7 @@ std::unique_ptr<EpochStepper> make_gd_stepper(const numeric::Objective& objectiv
 std::unique_ptr<EpochStepper> make_sgd_stepper(const analytic::DatasetSpec& spec, analytic::Architecture arch,
                                                double lr, int batch, std::uint64_t stream_seed);
 
-// THEORY §8's rules on the dense network: backprop plus γ·(YYᵀ − ŶŶᵀ)·W2 and the Hebbian term ν.
+// docs/theory.md §8's rules on the dense network: backprop plus γ·(YYᵀ − ŶŶᵀ)·W2 and the Hebbian term ν.
 std::unique_ptr<EpochStepper> make_hebbian_family_stepper(const numeric::Objective& objective, double lr,
                                                           double gamma, double nu);
 

@@ -1,5 +1,5 @@
 #pragma once
-// dln::analytic — the closed forms of THEORY.md: dataset space, spectra and singular vectors of every
+// dln::analytic — the closed forms of docs/theory.md: dataset space, spectra and singular vectors of every
 // architecture, mode trajectories, loss and quadrant norms. Depends on Eigen only.
 #include "dln/analytic/architecture.hpp"
 #include "dln/analytic/dataset.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // dln::validation — simulated training (full-batch GD, minibatch SGD, the other learning rules of
-// THEORY §8, seed ensembles), to be compared with the closed forms and the gradient-flow integration.
+// docs/theory.md §8, seed ensembles), to be compared with the closed forms and the gradient-flow integration.
 #include "dln/validation/ensemble.hpp"
 #include "dln/validation/generalize.hpp"
 #include "dln/validation/minibatch.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// The architectures of THEORY §7 and which blocks of X and Y each of their modules sees.
+// The architectures of docs/theory.md §7 and which blocks of X and Y each of their modules sees.
 #include <string>
 #include <string_view>
 #include <vector>

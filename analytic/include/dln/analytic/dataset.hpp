@@ -1,5 +1,5 @@
 #pragma once
-// The dataset space of THEORY.md §2: compositional features Ωx (n1 × P, P = 2^n1), k1 copies of
+// The dataset space of docs/theory.md §2: compositional features Ωx (n1 × P, P = 2^n1), k1 copies of
 // r·I_P on input, the kept features Ωy = S·Ωx and k2 copies of r·I_P on output.
 #include <Eigen/Dense>
 #include <cstdint>
@@ -20,7 +20,7 @@ struct DatasetSpec {
 
   std::uint64_t patterns() const { return std::uint64_t{1} << n1; }  // P
   double P() const { return static_cast<double>(patterns()); }
-  double L1() const { return P() + k1 * r * r; }  // THEORY §3
+  double L1() const { return P() + k1 * r * r; }  // docs/theory.md §3
   double L2() const { return P() + k2 * r * r; }
   double trace_sigma_y() const { return n2 + k2 * r * r; }  // tr Σy = n2 + k2 r²
 
@@ -35,7 +35,7 @@ struct DatasetSpec {
 inline constexpr int kMaxN1 = 30;
 inline constexpr int kMaxCopies = 1000;  // k1, k2
 
-// Ωx[f, c] = +1 if bit (n1-1-f) of (P-1-c) is 1, else -1 (THEORY §2), i.e. x_f[c] = (-1)^bit(n1-1-f, c):
+// Ωx[f, c] = +1 if bit (n1-1-f) of (P-1-c) is 1, else -1 (docs/theory.md §2), i.e. x_f[c] = (-1)^bit(n1-1-f, c):
 // the rows of Ωx are the single-bit Walsh functions.
 double omega_x_entry(int n1, int f, std::uint64_t c);
 

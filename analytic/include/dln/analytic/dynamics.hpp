@@ -1,5 +1,5 @@
 #pragma once
-// Closed-form dynamics of one mode (THEORY §5). Time t is in epochs; τ = 1/(P·lr) and η = P·lr.
+// Closed-form dynamics of one mode (docs/theory.md §5). Time t is in epochs; τ = 1/(P·lr) and η = P·lr.
 #include <vector>
 
 namespace dln::analytic {

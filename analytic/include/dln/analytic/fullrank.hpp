@@ -1,5 +1,5 @@
 #pragma once
-// THEORY §9: how many samples reveal the compositional structure. Draw j distinct patterns
+// docs/theory.md §9: how many samples reveal the compositional structure. Draw j distinct patterns
 // uniformly without replacement from the P = 2^n1 columns of Ωx (the rows of the P × n1 ±1 matrix S
 // of all codes); success when G = SᵀS is full rank, i.e. when the j codes span R^n1.
 //
@@ -33,7 +33,7 @@ inline constexpr std::int64_t kMaxFullRankSamples = 1'000'000;
 struct ExactProbability {
   int j = 0;
   std::uint64_t numerator = 0;
-  std::uint64_t denominator = 0;  // C(P, j), not reduced (THEORY §9 writes 32/56)
+  std::uint64_t denominator = 0;  // C(P, j), not reduced (docs/theory.md §9 writes 32/56)
   double value() const;           // within one ulp of numerator / denominator
 };
 

@@ -1,5 +1,5 @@
 #pragma once
-// Tier-1 errors (DESIGN.md): bad input, rejected at the boundary before any work is done.
+// Tier-1 errors (docs/conventions.md): bad input, rejected at the boundary before any work is done.
 #include <stdexcept>
 #include <string>
 

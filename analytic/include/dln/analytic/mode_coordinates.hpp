@@ -1,6 +1,6 @@
 #pragma once
 // Weights seen through the closed-form modes: projections u_jᵀ W v_j (measured mode strengths,
-// THEORY §5) and the effective initial strengths a0_j of a random init.
+// docs/theory.md §5) and the effective initial strengths a0_j of a random init.
 #include <vector>
 
 #include "dln/analytic/mode_vectors.hpp"
@@ -39,7 +39,7 @@ private:
 // u_jᵀ W v_j for each mode of the family.
 std::vector<double> mode_projections(const FamilyCoordinates& coordinates);
 
-// The strength each mode starts from. Deep (THEORY §5): in the early linear phase
+// The strength each mode starts from. Deep (docs/theory.md §5): in the early linear phase
 // a_j(t) ≈ ¼‖W1 v_j + W2ᵀ u_j‖²·e^(2 s_j t/τ), so a0_j = ¼‖W1(0) v_j + W2(0)ᵀ u_j‖².
 // Shallow: the dynamics are linear and a0_j is the projection itself.
 std::vector<double> effective_initial_strengths(const FamilyCoordinates& coordinates, bool deep);

@@ -4,7 +4,7 @@
 //
 // The complement of span{x_f} is given the Walsh basis: the rows x_f of Ωx are the single-bit Walsh
 // functions χ_S(c) = (-1)^popcount(S & c) with S = 2^(n1-1-f), so the χ_S/√P with popcount(S) ≠ 1,
-// in increasing S, are an orthonormal basis {q} of the complement. Any basis is valid (THEORY §3).
+// in increasing S, are an orthonormal basis {q} of the complement. Any basis is valid (docs/theory.md §3).
 #include <Eigen/Dense>
 #include <cstdint>
 #include <vector>

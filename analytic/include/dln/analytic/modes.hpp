@@ -1,11 +1,11 @@
 #pragma once
-// The singular-value modes of each architecture in closed form (THEORY §3 and §7).
+// The singular-value modes of each architecture in closed form (docs/theory.md §3 and §7).
 //
 // Every mode vector, on either side, is one of two shapes in the module's own coordinates:
 //   feature f:      omega·e_f (on the Ω rows)  +  gamma·(x_f/√P ⊗ 1_k)/√k   (on the k Γ copies)
 //   complement q:                                gamma·(q ⊗ 1_k)/√k
 // so a family of identical modes is described by a handful of numbers, never by P-sized vectors.
-// The squared block weights of THEORY §3's second table are omega² and gamma².
+// The squared block weights of docs/theory.md §3's second table are omega² and gamma².
 #include <array>
 #include <cstdint>
 #include <string>

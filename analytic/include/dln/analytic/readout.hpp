@@ -1,5 +1,5 @@
 #pragma once
-// What is read off a network whose map is Σ_j a_j u_j v_jᵀ: loss (THEORY §5), the four quadrant
+// What is read off a network whose map is Σ_j a_j u_j v_jᵀ: loss (docs/theory.md §5), the four quadrant
 // norms (§6) and the projections onto the dense modes (the a_pi columns).
 #include <array>
 #include <span>
@@ -23,7 +23,7 @@ struct FamilyStrength {
 Quadrants quadrant_norms(const ArchitectureModes& modes, std::span<const FamilyStrength> strengths);
 
 // ‖ΓxΩy‖ / ‖W[Ωy, :]‖ = GxOy/√(OxOy² + GxOy²): the share of the compositional outputs' weights that reads the
-// per-item inputs (THEORY §6: 0 = systematic). Defined as 0 when the Ωy rows of W are zero — in particular
+// per-item inputs (docs/theory.md §6: 0 = systematic). Defined as 0 when the Ωy rows of W are zero — in particular
 // when n2 = 0, where there is no compositional output to be unsystematic.
 double systematicity(const Quadrants& quadrants);
 
@@ -44,7 +44,7 @@ std::array<double, 3> dense_projections(const ArchitectureModes& modes,
 // Every family at its asymptote a* = s/λ.
 std::vector<FamilyStrength> asymptotic_strengths(const ArchitectureModes& modes);
 
-// The quadrants of the min-norm solution Y X⁺ (THEORY §6), which every architecture converges to
+// The quadrants of the min-norm solution Y X⁺ (docs/theory.md §6), which every architecture converges to
 // except the segregated one (which reaches ΓxΩy = 0).
 Quadrants asymptotic_quadrants(const ArchitectureModes& modes);
 

@@ -1,5 +1,5 @@
 #pragma once
-// The closed-form spectrum (THEORY §3) against Eigen's numerical SVD / eigendecomposition of the
+// The closed-form spectrum (docs/theory.md §3) against Eigen's numerical SVD / eigendecomposition of the
 // dense Σyx and Σx, when those matrices are small enough to build.
 #include <Eigen/Dense>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// Closed-form learning curves of an architecture: every mode follows THEORY §5, and the loss,
+// Closed-form learning curves of an architecture: every mode follows docs/theory.md §5, and the loss,
 // quadrant norms and projections follow from the mode strengths (§5–6). No P-sized storage unless the
 // initial strengths themselves are given per mode.
 #include <string>
@@ -29,7 +29,7 @@ Trajectory theory_trajectory(const ArchitectureModes& modes, const InitialStreng
 // Linear stability of full-batch GD at the closed-form minimum (balanced weights at a*): stable iff
 // η·sharpness < 2 in every module, with the sharpness max over output modes i and input directions j of
 // λ_j(a*_i + a*_j) (deep) or λ_max(Σx) (shallow). `value` is η·sharpness/2, so the bound is 1; for the
-// deep i = j terms it is THEORY §4's η·s.
+// deep i = j terms it is docs/theory.md §4's η·s.
 struct StabilityCheck {
   double lr = 0.0;     // the learning rate checked
   double value = 0.0;  // η·sharpness/2

@@ -1,6 +1,6 @@
 #pragma once
 // A learning curve as dln reports it (theory, integration and simulation alike): one row per epoch,
-// t = 0 being the initial state, with the columns of DESIGN.md.
+// t = 0 being the initial state, with the columns of docs/conventions.md.
 #include <array>
 #include <optional>
 #include <string>

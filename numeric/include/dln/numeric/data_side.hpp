@@ -1,8 +1,8 @@
 #pragma once
-// One side Z = [Ω ; r·I_P ; … copies] of a module's data (Z = X_m on input, Y_m on output; THEORY §2),
+// One side Z = [Ω ; r·I_P ; … copies] of a module's data (Z = X_m on input, Y_m on output; docs/theory.md §2),
 // used through its structure: products with Z cost O(rows·P·(Ω rows + copies)) and a batch of columns
 // of Z is a batch of columns of Ω plus one scaled unit vector per copy. The full-batch objective, the
-// minibatch objective and the THEORY §8 rules all reach the data through it.
+// minibatch objective and the docs/theory.md §8 rules all reach the data through it.
 #include <Eigen/Dense>
 #include <span>
 

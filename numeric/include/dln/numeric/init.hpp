@@ -1,5 +1,5 @@
 #pragma once
-// Initial weights (THEORY §4): i.i.d. Gaussian, or balanced and exactly on the closed-form modes.
+// Initial weights (docs/theory.md §4): i.i.d. Gaussian, or balanced and exactly on the closed-form modes.
 #include <cstdint>
 
 #include "dln/analytic/modes.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // Gradient flow of an architecture from explicit initial weights, integrated with Boost.Odeint
-// (THEORY §4): dW/dt = −η·∂L/∂W with η = P·lr and t in epochs, i.e. τ dW1/dt = W2ᵀE, τ dW2/dt = E W1ᵀ.
+// (docs/theory.md §4): dW/dt = −η·∂L/∂W with η = P·lr and t in epochs, i.e. τ dW1/dt = W2ᵀE, τ dW2/dt = E W1ᵀ.
 // The learning curve is read off the actual weights (Objective::measure) at every epoch t = 0..epochs.
 #include <cstddef>
 #include <cstdint>
@@ -21,7 +21,7 @@ struct IntegrationOptions {
   // |err_i| ≤ atol + rtol·(|w_i| + dt·|dw_i/dt|). Dopri5 advances with its 5th-order solution while
   // the step is sized on the 4th-order estimate (h ∝ rtol^(1/5)), so the global error is proportional
   // to rtol: on the settings of tests/numeric/test_integrate.cpp the flow from aligned init differs
-  // from the closed form (THEORY §5) by 10–25 × rtol in the worst CSV column. rtol = 1e-10 thus gives
+  // from the closed form (docs/theory.md §5) by 10–25 × rtol in the worst CSV column. rtol = 1e-10 thus gives
   // ≤ ~2e-9, the project's 1e-7 with a margin of ~50 (1e-9 would leave ~4) for ~1.5× the steps
   // of 1e-9. rtol ≥ kMinRtol: closer to the machine epsilon (2.2e-16) the controller shrinks its steps
   // until they no longer change the weights and stalls (at 1e-16 it does).

@@ -1,6 +1,6 @@
 #pragma once
-// The training objective L = (1/2P)‖Y − W X‖² of an architecture (THEORY §4, §7), its gradient and
-// the DESIGN.md read-outs, computed from the structure of the data instead of dense covariances:
+// The training objective L = (1/2P)‖Y − W X‖² of an architecture (docs/theory.md §4, §7), its gradient and
+// the docs/conventions.md read-outs, computed from the structure of the data instead of dense covariances:
 // X = [Ωx ; r·I_P ; …] so W1·X = W1_Ω·Ωx + r·Σ_copies W1_copy costs O(h·P·(n1 + k1)), and every other
 // product is with an h × h Gram matrix. No (n1 + k1P)² or P² matrix is ever formed (a shallow W is
 // itself outputs × inputs, so its products cost that much).
@@ -38,13 +38,13 @@ public:
   ForwardPass forward(const analytic::NetworkWeights& weights) const;
   // ∂L/∂W for every module from forward(weights) (gradient has the weights' shapes; it is resized as
   // needed). Gradient flow is dW/dt = −η·∂L/∂W and a full-batch GD step W −= η·∂L/∂W, with η = P·lr and
-  // t in epochs (THEORY §4: τ dW1/dt = W2ᵀE with E = Σyx − W Σx, and ∂L/∂W1 = −W2ᵀE).
+  // t in epochs (docs/theory.md §4: τ dW1/dt = W2ᵀE with E = Σyx − W Σx, and ∂L/∂W1 = −W2ᵀE).
   void gradient(const analytic::NetworkWeights& weights, const ForwardPass& pass,
                 analytic::NetworkWeights& gradient) const;
   double loss_and_gradient(const analytic::NetworkWeights& weights, analytic::NetworkWeights& gradient) const;
   double loss(const analytic::NetworkWeights& weights) const;
 
-  // The trajectory row of the actual weights: loss, class means of u_jᵀ W v_j (THEORY §5: projections on
+  // The trajectory row of the actual weights: loss, class means of u_jᵀ W v_j (docs/theory.md §5: projections on
   // the closed-form vectors, not a fresh SVD), quadrant norms ‖W_{R,C}‖ and per-family mean projections.
   analytic::TrajectoryRow measure(const analytic::NetworkWeights& weights, int t) const;
   // The same row from pass = forward(weights), which supplies the loss and the output side's Gram matrices.

@@ -11,7 +11,7 @@ namespace dln::plots {
 // dashed line drawn on top, so that a prediction lying exactly on its simulation stays visible.
 enum class Role { simulation, theory };
 
-// What a curve measures. The mode classes of THEORY §3 and the quadrants of §6 each keep one colour in
+// What a curve measures. The mode classes of docs/theory.md §3 and the quadrants of §6 each keep one colour in
 // every figure; so do the losses of §10's held-out experiment, per output block (compositional Ωy rows,
 // per-item Γy rows) and set (train, test). `neutral` is for anything else (a single curve), `contrast`
 // for a second such curve that must be told apart from it (a faulty test beside the true one).

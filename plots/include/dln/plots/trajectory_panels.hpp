@@ -1,5 +1,5 @@
 #pragma once
-// The two standard panels of a learning curve (THEORY §12): (a) the mode strengths of the dense classes
+// The two standard panels of a learning curve (docs/theory.md §12): (a) the mode strengths of the dense classes
 // and (b) the four quadrant norms against epoch, simulation and theory overlaid. Only reads trajectories.
 #include "dln/analytic/dataset.hpp"
 #include "dln/analytic/trajectory.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // One numbered comparison of `dln validate`: a measured deviation, the tolerance the mathematics
-// allows, and the reason for that tolerance (tier 3 of DESIGN.md's errors: a failed comparison is a
+// allows, and the reason for that tolerance (tier 3 of docs/conventions.md's errors: a failed comparison is a
 // result, reported in the table and the exit code).
 #include <functional>
 #include <string>

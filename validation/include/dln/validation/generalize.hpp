@@ -1,5 +1,5 @@
 #pragma once
-// THEORY §10's held-out-combination experiment: train on a subset T of the P patterns (full-batch GD
+// docs/theory.md §10's held-out-combination experiment: train on a subset T of the P patterns (full-batch GD
 // with the Σ's normalised by |T| and η = P·lr, τ = 1/(P·lr)), test on the rest, and compare with the
 // min-norm map Y_T X_T⁺ that GD from a small init converges to.
 #include <cstdint>
@@ -43,7 +43,7 @@ struct SplitLosses {
   double train_omega = 0.0, test_omega = 0.0, train_gamma = 0.0, test_gamma = 0.0;
 };
 
-// The systematicity read-outs of the network's map (analytic::systematicity and ‖W[Ωy,Ωx] − S‖, THEORY §6).
+// The systematicity read-outs of the network's map (analytic::systematicity and ‖W[Ωy,Ωx] − S‖, docs/theory.md §6).
 // Without input features W[Ωy,Ωx] does not exist and counts as 0, so dist_S = ‖S‖ = √n2.
 struct SystematicityReadouts {
   double systematicity = 0.0, dist_S = 0.0;

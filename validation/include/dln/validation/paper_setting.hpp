@@ -1,7 +1,7 @@
 #pragma once
-// The run behind V5 of `dln validate`: the paper's dense network (THEORY §11's dataset, lr 0.02,
+// The run behind V5 of `dln validate`: the paper's dense network (docs/theory.md §11's dataset, lr 0.02,
 // hidden 50, random init σ = 2e-4, seed 0, 300 epochs) trained by full-batch GD, beside the closed form
-// started from each mode's a0 in that same init (THEORY §5) — as the exact discrete map of GD and as
+// started from each mode's a0 in that same init (docs/theory.md §5) — as the exact discrete map of GD and as
 // the gradient flow. Shared by the comparison and by the figure of its deviation over time.
 #include <cstdint>
 

@@ -1,11 +1,11 @@
 #pragma once
-// The learning rules `dln simulate` trains with, and the defaults of THEORY §8's table.
+// The learning rules `dln simulate` trains with, and the defaults of docs/theory.md §8's table.
 #include <array>
 #include <string_view>
 
 namespace dln::validation {
 
-// gd: full-batch gradient descent (THEORY §4); sgd: minibatch SGD; the other four are THEORY §8's
+// gd: full-batch gradient descent (docs/theory.md §4); sgd: minibatch SGD; the other four are docs/theory.md §8's
 // rules for the two-layer dense network: backprop plus a contrastive term γ·(YYᵀ − ŶŶᵀ)·W2 on W2
 // and a Hebbian term of strength ν on W1.
 enum class Rule { gd, sgd, hebbian, anti_hebbian, contrastive_hebbian, predictive_coding };
@@ -18,10 +18,10 @@ Rule parse_rule(std::string_view name);
 inline constexpr std::string_view kRuleNames =
     "gd, sgd, hebbian, anti-hebbian, contrastive-hebbian, predictive-coding";
 
-// Whether the rule is defined for the two-layer dense network only (THEORY §8's four rules).
+// Whether the rule is defined for the two-layer dense network only (docs/theory.md §8's four rules).
 bool dense_only(Rule rule);
 
-// THEORY §8's table (the original code's settings). gd and sgd: the paper's lr 0.02, 300 epochs,
+// docs/theory.md §8's table (the original code's settings). gd and sgd: the paper's lr 0.02, 300 epochs,
 // γ = ν = 0 (they have no contrastive or Hebbian term).
 struct RuleDefaults {
   double lr = 0.02;

@@ -1,5 +1,5 @@
 #pragma once
-// Simulated training (THEORY §4, §8) of actual weights, one row per epoch measured with
+// Simulated training (docs/theory.md §4, §8) of actual weights, one row per epoch measured with
 // numeric::Objective::measure (t = 0 is the initial state), for comparison with the closed forms.
 #include <cstdint>
 #include <functional>
@@ -15,13 +15,13 @@ namespace dln::validation {
 
 struct SimulationOptions {
   Rule rule = Rule::gd;
-  double lr = 0.02;  // step on the summed half squared error; a full-batch step has η = P·lr (THEORY §4)
+  double lr = 0.02;  // step on the summed half squared error; a full-batch step has η = P·lr (docs/theory.md §4)
   int epochs = 300;
   // sgd only: patterns per step, 1 ≤ batch ≤ P (0 for every other rule). B need not divide P: an epoch
   // is ⌈P/B⌉ steps over one fresh permutation, the last batch holding the P mod B patterns left over
   // (it takes a proportionally smaller step, since each step is lr times the batch's *summed* gradient).
   int batch = 0;
-  // THEORY §8's contrastive (γ) and Hebbian (ν) strengths; unset = rule_defaults(rule). Only the four §8
+  // docs/theory.md §8's contrastive (γ) and Hebbian (ν) strengths; unset = rule_defaults(rule). Only the four §8
   // rules have these terms (gd and sgd accept 0 at most).
   std::optional<double> gamma;
   std::optional<double> nu;
@@ -29,7 +29,7 @@ struct SimulationOptions {
   // number of rows recorded before this one over all its runs instead, i·(epochs + 1) + t for run i.
   std::function<void(std::int64_t)> on_row;
 
-  // The rule with lr and epochs of THEORY §8's table (rule_defaults), other members at their defaults.
+  // The rule with lr and epochs of docs/theory.md §8's table (rule_defaults), other members at their defaults.
   static SimulationOptions for_rule(Rule rule);
   double gamma_value() const;
   double nu_value() const;
@@ -39,7 +39,7 @@ struct SimulationOptions {
 };
 
 // The text of a warning (without "warning: ") when options.lr violates full-batch GD's linear stability
-// bound at the minimum (analytic::gd_stability; THEORY §4: deep η·s < 1, shallow η·λ < 2, η = P·lr);
+// bound at the minimum (analytic::gd_stability; docs/theory.md §4: deep η·s < 1, shallow η·λ < 2, η = P·lr);
 // nothing when it holds. For rules other than gd it is a guide: their backprop part takes the same step.
 std::optional<std::string> stability_warning(const analytic::ArchitectureModes& modes, const SimulationOptions& options);
 
@@ -49,7 +49,7 @@ std::uint64_t batch_stream_seed(std::uint64_t run_seed);
 
 // Trains `weights` (in the module order of objective.modes().arch) with the options' rule: full-batch
 // GD W −= η·∂L/∂W on every module from the old weights; SGD with batches drawn from
-// std::mt19937_64(batch_stream_seed(seed)); or THEORY §8's update. `seed` matters for sgd only.
+// std::mt19937_64(batch_stream_seed(seed)); or docs/theory.md §8's update. `seed` matters for sgd only.
 // Rows t = 0..epochs; at the first epoch with a non-finite weight or read-out the run stops with
 // status diverged and failed_at = that epoch, the rows before it kept. Validates the options first.
 analytic::Trajectory simulate(const numeric::Objective& objective, analytic::NetworkWeights weights,
