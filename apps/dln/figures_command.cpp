@@ -15,10 +15,6 @@
 #include "figures_output.hpp"
 #include "figures_recipe.hpp"
 
-#ifndef DLN_RECIPE_DIR
-#error "DLN_RECIPE_DIR (the source tree's configs/) must be defined by the build"
-#endif
-
 namespace dln::cli {
 
 namespace {
@@ -55,6 +51,14 @@ void remove_leftovers(const fs::path& dir, const std::vector<const figures::Figu
                       });
     if (ours) fs::remove(entry.path(), ec);
   }
+}
+
+// The shipped recipes: <directory of the dln binary>/../share/dln/configs, where `cmake --install` puts them and
+// where the build copies configs/ (the build tree's bin/ and share/ mirror an installed prefix).
+fs::path shipped_recipes() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path().parent_path() / "share" / "dln" / "configs";
 }
 
 struct Drawn {
@@ -159,7 +163,7 @@ private:
   std::string outdir_ = "figures";
   std::vector<std::string> only_;
   std::string format_name_ = "png";
-  std::string recipes_dir_ = DLN_RECIPE_DIR;
+  std::string recipes_dir_ = shipped_recipes().string();
   bool quiet_ = false;
   bool list_ = false;
 };

@@ -21,7 +21,7 @@ inline double max_abs_difference(const analytic::Trajectory& a, const analytic::
   return deviation;
 }
 
-// Column ranges of csv_values: loss, the three a_pi, the four quadrants.
-inline constexpr std::size_t kFirstModeColumn = 2, kFirstQuadrantColumn = 5, kEndOfQuadrants = 9;
+// Column ranges of csv_values: the three a_pi from kFirstModeColumn, the four quadrants up to kEndOfQuadrants.
+inline constexpr std::size_t kFirstModeColumn = 2, kEndOfQuadrants = 9;
 
 }  // namespace dln::validation
