@@ -28,8 +28,9 @@ install_missing_packages() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# DLN_WERROR=ON in the environment makes every warning in dln's own code an error (CI does).
 build() {
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DDLN_WERROR="${DLN_WERROR:-OFF}" >/dev/null
   cmake --build build --parallel "$(nproc)"
 }
 
