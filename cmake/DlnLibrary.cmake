@@ -9,8 +9,7 @@
 #                                                    installed dln-config.cmake, e.g. "GiNaC 1.8"
 #
 # creates the static (or, with BUILD_SHARED_LIBS, shared) library dln_<name>, the alias dln::<name>
-# (installed under the same name), public headers from <name>/include (installed to include/), and
-# private headers from <name>/src. The caller finds every package its targets need (find_package in its
+# (installed under the same name), and public headers from <name>/include (installed to include/). The caller finds every package its targets need (find_package in its
 # own CMakeLists.txt, or at the top level when several libraries share it) and lists in
 # FIND_DEPENDENCIES what an installed consumer must find again: a static library's private
 # dependencies are linked by the consumer too. A package found through pkg-config needs a
@@ -33,8 +32,7 @@ function(dln_add_library name)
   add_library(dln::${name} ALIAS ${target})
   set_target_properties(${target} PROPERTIES EXPORT_NAME ${name})
   target_include_directories(${target}
-    PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include> $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
-    PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+    PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include> $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   target_link_libraries(${target} PUBLIC ${L_DEPENDS} PRIVATE ${L_PRIVATE_DEPENDS})
   dln_target_warnings(${target})
 

@@ -28,6 +28,11 @@ double shallow_discrete(double s, double lambda, double a0, double eta, int t) {
   return a_star + (a0 - a_star) * std::pow(1.0 - eta * lambda, t);
 }
 
+double deep_half_rise_epochs(double s, double lambda, double a0, double lr, double P) {
+  const double tau = 1.0 / (P * lr);
+  return tau / (2.0 * s) * std::log(s / lambda / a0 - 1.0);
+}
+
 std::vector<double> mode_series(double s, double lambda, double a0, bool deep, TimeModel time, double lr,
                                 double P, int epochs) {
   const double eta = P * lr;  // = 1/τ

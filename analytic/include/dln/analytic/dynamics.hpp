@@ -15,6 +15,8 @@ double deep_discrete_step(double s, double lambda, double a, double eta);
 double shallow_flow(double s, double lambda, double a0, double t_over_tau);
 // Shallow discrete GD: a_t = a* + (a0 − a*)(1 − ηλ)^t.
 double shallow_discrete(double s, double lambda, double a0, double eta, int t);
+// Deep flow half-rise time t½ = (τ/2s)·ln(a*/a0 − 1), in epochs (for a0 < a*/2).
+double deep_half_rise_epochs(double s, double lambda, double a0, double lr, double P);
 
 // a(0), a(1), …, a(epochs) of one mode. A discrete map that leaves the finite numbers stops there:
 // the series is then shorter than epochs + 1 (the caller reports divergence).
