@@ -43,28 +43,19 @@ Trajectory theory_trajectory(const ArchitectureModes& modes, const InitialStreng
     }
   }
 
-  Trajectory trajectory;
-  if (module_layouts(modes.arch).size() > 1)
-    for (const auto& family : modes.families) trajectory.family_labels.push_back(family.label);
+  TrajectoryRecorder recorder(modes);
   for (std::size_t t = 0; t < computed_rows; ++t) {
     for (std::size_t i = 0; i < n_families; ++i) {
       const double count = std::max<double>(1.0, static_cast<double>(a0[i].size()));
       sums[t][i].mean /= count;
       sums[t][i].mean_square /= count;
     }
-    TrajectoryRow row = readout_row(modes, static_cast<int>(t), sums[t]);
-    const std::vector<double> values = csv_values(row);
-    if (!std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); })) {
-      computed_rows = t;
-      break;
-    }
-    trajectory.rows.push_back(std::move(row));
+    if (!recorder.record(readout_row(modes, static_cast<int>(t), sums[t]))) break;
   }
-  if (computed_rows < n_rows) {
-    trajectory.status = RunStatus::diverged;
-    trajectory.failed_at = static_cast<int>(computed_rows);
-  }
-  return trajectory;
+  if (computed_rows < n_rows && !recorder.ended())
+    recorder.fail(RunStatus::diverged, static_cast<int>(computed_rows),
+                  "a mode strength of the discrete map is not finite");
+  return std::move(recorder.trajectory());
 }
 
 namespace {

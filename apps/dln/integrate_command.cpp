@@ -55,7 +55,10 @@ public:
     {
       ProgressBar progress(std::cerr, "dln integrate", "epochs", options_.epochs, ProgressBar::wanted(output_.quiet));
       numeric::IntegrationOptions reporting = options_;
-      reporting.on_row = [&progress](std::int64_t t) { progress.update(t); };
+      reporting.on_row = [&progress](const analytic::TrajectoryRow& row) {
+        progress.update(row.t);
+        return analytic::RowAction::proceed;
+      };
       result = numeric::integrate_flow(objective, std::move(initial), reporting);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

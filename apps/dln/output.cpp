@@ -46,14 +46,10 @@ nlohmann::json manifest(const RunRecord& record, const std::string& file) {
 }  // namespace
 
 std::string trajectory_csv(const analytic::Trajectory& trajectory) {
-  std::string csv;
-  const auto columns = analytic::csv_columns(trajectory);
-  for (std::size_t i = 0; i < columns.size(); ++i) csv += (i ? "," : "") + columns[i];
-  csv += '\n';
+  std::string csv = fmt::format("{}\n", fmt::join(analytic::csv_columns(trajectory), ","));
   for (const auto& row : trajectory.rows) {
-    const auto values = analytic::csv_values(row);
     csv += fmt::format("{}", row.t);
-    for (std::size_t i = 1; i < values.size(); ++i) csv += fmt::format(",{:.17g}", values[i]);
+    analytic::for_each_column([&](analytic::Column, double value) { csv += fmt::format(",{:.17g}", value); }, row);
     csv += '\n';
   }
   return csv;

@@ -1,4 +1,4 @@
-// dln simulate: trains actual weights (docs/theory.md §4, §8) — full-batch GD, minibatch SGD or one of the other
+// dln simulate: trains actual weights (THEORY §4, §8) — full-batch GD, minibatch SGD or one of the other
 // learning rules — and reports the measured learning curve, optionally as mean and spread over seeds.
 #include <fmt/format.h>
 #include <iostream>
@@ -8,35 +8,34 @@
 #include "progress_bar.hpp"
 #include "dln/analytic.hpp"
 #include "dln/numeric.hpp"
-#include "dln/validation.hpp"
+#include "dln/training.hpp"
 #include "training_flags.hpp"
 
 namespace dln::cli {
 
 namespace {
 
-// The mean columns of docs/conventions.md, then `<column>_sd` for each of them but t.
-std::string ensemble_csv(const validation::SeedEnsemble& ensemble) {
+// The mean columns of DESIGN.md, then `<column>_sd` for each of them but t.
+std::string ensemble_csv(const training::SeedEnsemble& ensemble) {
   const auto columns = analytic::csv_columns(ensemble.mean);
   std::string csv = fmt::format("{}", fmt::join(columns, ","));
   for (std::size_t i = 1; i < columns.size(); ++i) csv += "," + columns[i] + "_sd";
   csv += '\n';
   for (std::size_t t = 0; t < ensemble.mean.rows.size(); ++t) {
-    const auto mean = analytic::csv_values(ensemble.mean.rows[t]), sd = analytic::csv_values(ensemble.sd.rows[t]);
     csv += fmt::format("{}", ensemble.mean.rows[t].t);
-    for (std::size_t i = 1; i < mean.size(); ++i) csv += fmt::format(",{:.17g}", mean[i]);
-    for (std::size_t i = 1; i < sd.size(); ++i) csv += fmt::format(",{:.17g}", sd[i]);
+    for (const auto* row : {&ensemble.mean.rows[t], &ensemble.sd.rows[t]})
+      analytic::for_each_column([&](analytic::Column, double value) { csv += fmt::format(",{:.17g}", value); }, *row);
     csv += '\n';
   }
   return csv;
 }
 
-// The rules whose docs/theory.md §8 default of γ or ν (member) is not 0, for --help: "hebbian 0.001, …, otherwise 0".
-std::string nonzero_defaults(double validation::RuleDefaults::*member) {
+// The rules whose THEORY §8 default of γ or ν (member) is not 0, for --help: "hebbian 0.001, …, otherwise 0".
+std::string nonzero_defaults(double training::RuleDefaults::*member) {
   std::string list;
-  for (validation::Rule rule : validation::kRules)
-    if (const double value = validation::rule_defaults(rule).*member; value != 0.0)
-      list += fmt::format("{} {}, ", validation::to_string(rule), value);
+  for (training::Rule rule : training::kRules)
+    if (const double value = training::rule_defaults(rule).*member; value != 0.0)
+      list += fmt::format("{} {}, ", training::to_string(rule), value);
   return list + "otherwise 0";
 }
 
@@ -47,8 +46,8 @@ public:
     dataset_.add_to(*app);
     training_.add_to(*app);
     app->add_option("--rule", rule_name_,
-                    "learning rule: " + std::string(validation::kRuleNames) +
-                        " (the last four: dense only; without --lr/--epochs they use docs/theory.md §8's lr and epochs)")
+                    "learning rule: " + std::string(training::kRuleNames) +
+                        " (the last four: dense only; without --lr/--epochs they use THEORY §8's lr and epochs)")
         ->capture_default_str();
     app->add_option("--batch", batch_,
                     "patterns per SGD step, 1 ≤ B ≤ P (--rule sgd, required); B need not divide P: the last batch of "
@@ -57,15 +56,15 @@ public:
                     "runs with seeds seed, seed+1, …, each with its own init (--init random) and SGD batch order; "
                     "N > 1 prints the mean and a <column>_sd column per column")
         ->capture_default_str();
-    // No fixed default to capture: unset, each rule takes its own from docs/theory.md §8's table.
+    // No fixed default to capture: unset, each rule takes its own from THEORY §8's table.
     app->add_option("--gamma", gamma_,
-                    "docs/theory.md §8's contrastive strength γ (the term γ·(YYᵀ − ŶŶᵀ)·W2): any finite number for the four "
+                    "THEORY §8's contrastive strength γ (the term γ·(YYᵀ − ŶŶᵀ)·W2): any finite number for the four "
                     "§8 rules, 0 only for gd and sgd; default: the rule's, " +
-                        nonzero_defaults(&validation::RuleDefaults::gamma));
+                        nonzero_defaults(&training::RuleDefaults::gamma));
     app->add_option("--nu", nu_,
-                    "docs/theory.md §8's Hebbian strength ν (> 0 Oja, < 0 normalised anti-Hebbian, 0 none): any finite number "
+                    "THEORY §8's Hebbian strength ν (> 0 Oja, < 0 normalised anti-Hebbian, 0 none): any finite number "
                     "for the four §8 rules, 0 only for gd and sgd; default: the rule's, " +
-                        nonzero_defaults(&validation::RuleDefaults::nu));
+                        nonzero_defaults(&training::RuleDefaults::nu));
     output_.add_to(*app);
   }
 
@@ -74,15 +73,15 @@ public:
     spec.validate();
     training_.validate(/*aligned_uses_hidden=*/true);
     const auto arch = training_.architecture();
-    const validation::Rule rule = validation::parse_rule(rule_name_);
-    const validation::SimulationOptions options = simulation_options(rule);
+    const training::Rule rule = training::parse_rule(rule_name_);
+    const training::SimulationOptions options = simulation_options(rule);
     options.validate(spec, arch);
-    const validation::InitOptions init{training_.random_init() ? validation::InitOptions::Kind::random
-                                                               : validation::InitOptions::Kind::aligned,
+    const training::InitOptions init{training_.random_init() ? training::InitOptions::Kind::random
+                                                               : training::InitOptions::Kind::aligned,
                                        training_.hidden, training_.init_scale, training_.a0};
     init.validate(spec, arch);
-    validation::validate_seed_count(training_.seed, seeds_);
-    if (seeds_ > 1 && !training_.random_init() && rule != validation::Rule::sgd)
+    training::validate_seed_count(training_.seed, seeds_);
+    if (seeds_ > 1 && !training_.random_init() && rule != training::Rule::sgd)
       throw dln::InvalidInput("seeds", fmt::format("{} > 1 with --init aligned and --rule {} would be {} identical runs "
                                                    "(neither has any randomness); use --init random, or --rule sgd "
                                                    "whose batch order differs between seeds",
@@ -90,16 +89,19 @@ public:
     output_.check_writable();
 
     const numeric::Objective objective(spec, arch);
-    if (const auto warning = validation::stability_warning(objective.modes(), options); warning && !output_.quiet)
+    if (const auto warning = training::stability_warning(objective.modes(), options); warning && !output_.quiet)
       std::cerr << "warning: " << *warning << "\n";
-    validation::SeedEnsemble ensemble;
+    training::SeedEnsemble ensemble;
     {
       // Rows over all runs: row t of run i is the (i·(epochs + 1) + t + 1)-th.
       ProgressBar progress(std::cerr, "dln simulate", "rows", std::int64_t{seeds_} * (options.epochs + 1),
                            ProgressBar::wanted(output_.quiet));
-      validation::SimulationOptions reporting = options;
-      reporting.on_row = [&progress](std::int64_t row) { progress.update(row + 1); };
-      ensemble = validation::simulate_seeds(objective, init, reporting, training_.seed, seeds_);
+      training::SimulationOptions reporting = options;
+      reporting.on_row = [&progress, rows = std::int64_t{0}](const analytic::TrajectoryRow&) mutable {
+        progress.update(++rows);
+        return analytic::RowAction::proceed;
+      };
+      ensemble = training::simulate_seeds(objective, init, reporting, training_.seed, seeds_);
     }
 
     record.parameters = dataset_parameters(spec);
@@ -109,16 +111,16 @@ public:
     record.parameters["lr"] = options.lr;  // the rule's defaults when --lr / --epochs were not given
     record.parameters["epochs"] = options.epochs;
     record.parameters["seeds"] = seeds_;
-    if (rule == validation::Rule::sgd) {
+    if (rule == training::Rule::sgd) {
       record.parameters["batch"] = options.batch;
       std::vector<std::uint64_t> streams;
-      for (std::uint64_t seed : ensemble.seeds) streams.push_back(validation::batch_stream_seed(seed));
+      for (std::uint64_t seed : ensemble.seeds) streams.push_back(training::batch_stream_seed(seed));
       record.parameters["batch_stream_seeds"] = streams;  // SplitMix64 of each run seed
     }
     record.parameters["gamma"] = options.gamma_value();  // the rule's defaults when --gamma / --nu were not given
     record.parameters["nu"] = options.nu_value();
     // Seeds are used by a random init and by SGD's batch order; an aligned run of another rule uses none.
-    const bool seeded = training_.random_init() || rule == validation::Rule::sgd;
+    const bool seeded = training_.random_init() || rule == training::Rule::sgd;
     if (seeded) record.seeds = ensemble.seeds;
     record.status = std::string(analytic::to_string(ensemble.mean.status));
     record.final_values = final_readouts(ensemble.mean);
@@ -134,10 +136,10 @@ public:
   }
 
 private:
-  // lr, epochs, γ and ν as given, or the rule's defaults of docs/theory.md §8's table when the flag was not given
+  // lr, epochs, γ and ν as given, or the rule's defaults of THEORY §8's table when the flag was not given
   // (gd and sgd: the flags' own defaults, which are the table's for them).
-  validation::SimulationOptions simulation_options(validation::Rule rule) const {
-    validation::SimulationOptions options = validation::SimulationOptions::for_rule(rule);
+  training::SimulationOptions simulation_options(training::Rule rule) const {
+    training::SimulationOptions options = training::SimulationOptions::for_rule(rule);
     if (app->get_option("--lr")->count() > 0) options.lr = training_.lr;
     if (app->get_option("--epochs")->count() > 0) options.epochs = training_.epochs;
     if (app->get_option("--gamma")->count() > 0) options.gamma = gamma_;

@@ -9,9 +9,9 @@ namespace dln::drawing {
 
 namespace {
 
-using validation::Rule;
+using training::Rule;
 
-std::string rule_label(const validation::SimulationOptions& options) {
+std::string rule_label(const training::SimulationOptions& options) {
   switch (options.rule) {
     case Rule::gd: return "full-batch GD";
     case Rule::sgd: return fmt::format("SGD (batch {})", options.batch);
@@ -27,7 +27,7 @@ std::string settings_line(const experiments::LearningCurvesSpec& spec) {
   const analytic::DatasetSpec& d = spec.dataset;
   const double tau = 1.0 / (d.P() * spec.training.lr);
   const std::string init_text =
-      spec.init.kind == validation::InitOptions::Kind::random
+      spec.init.kind == training::InitOptions::Kind::random
           ? fmt::format("random init σ = {:g}, hidden {}, seed {}", spec.init.scale, spec.init.hidden, spec.seed)
           : fmt::format("aligned init a0 = {:g}, hidden {}{}", spec.init.a0, spec.init.hidden,
                         spec.training.rule == Rule::sgd ? fmt::format(", seed {}", spec.seed) : "");

@@ -10,7 +10,7 @@
 namespace dln::experiments {
 
 bool LearningCurvesSpec::uses_seed() const {
-  return init.kind == validation::InitOptions::Kind::random || training.rule == validation::Rule::sgd;
+  return init.kind == training::InitOptions::Kind::random || training.rule == training::Rule::sgd;
 }
 
 void LearningCurvesSpec::validate() const {
@@ -22,14 +22,14 @@ void LearningCurvesSpec::validate() const {
 LearningCurvesResult LearningCurvesSpec::run() const {
   const numeric::Objective objective(dataset, arch);
   const analytic::ArchitectureModes& modes = objective.modes();
-  const analytic::NetworkWeights weights = validation::initial_weights(objective, init, seed);
+  const analytic::NetworkWeights weights = training::initial_weights(objective, init, seed);
   LearningCurvesResult result;
   result.theory = analytic::theory_trajectory(modes, analytic::effective_initial_strengths(modes, weights),
                                               {training.lr, training.epochs, theory_time});
-  result.simulation = validation::simulate(objective, weights, training, seed);
+  result.simulation = training::simulate(objective, weights, training, seed);
 
   Report& report = result.report;
-  if (const auto warning = validation::stability_warning(modes, training)) report.warnings.push_back(*warning);
+  if (const auto warning = training::stability_warning(modes, training)) report.warnings.push_back(*warning);
   for (const auto& [trajectory, what] :
        {std::pair{&result.simulation, "the simulation"}, std::pair{&result.theory, "the theory"}})
     if (trajectory->status != analytic::RunStatus::ok) {

@@ -13,18 +13,18 @@ namespace dln::experiments {
 
 void to_json(nlohmann::json& json, const LearningCurvesSpec& spec) {
   json = spec.dataset;
-  const validation::SimulationOptions& training = spec.training;
+  const training::SimulationOptions& training = spec.training;
   json["arch"] = analytic::to_string(spec.arch);
-  json["rule"] = validation::to_string(training.rule);
+  json["rule"] = training::to_string(training.rule);
   json["lr"] = training.lr;
   json["epochs"] = training.epochs;
-  if (training.rule == validation::Rule::sgd) json["batch"] = training.batch;
-  if (validation::dense_only(training.rule)) {
+  if (training.rule == training::Rule::sgd) json["batch"] = training.batch;
+  if (training::dense_only(training.rule)) {
     json["gamma"] = training.gamma_value();
     json["nu"] = training.nu_value();
   }
   json["hidden"] = spec.init.hidden;
-  if (spec.init.kind == validation::InitOptions::Kind::random) {
+  if (spec.init.kind == training::InitOptions::Kind::random) {
     json["init"] = "random";
     json["init_scale"] = spec.init.scale;
     json["seed"] = spec.seed;

@@ -69,23 +69,23 @@ experiments::Spec read_learning_curves(TableReader& top) {
 
   TableReader training = top.table("training");
   const std::string arch = training.text("arch", "dense"), rule = training.text("rule", "gd");
-  validation::Rule parsed_rule = validation::Rule::gd;
+  training::Rule parsed_rule = training::Rule::gd;
   training.checked([&] {
     spec.arch = analytic::parse_architecture(arch);
-    parsed_rule = validation::parse_rule(rule);
+    parsed_rule = training::parse_rule(rule);
   });
   // lr and epochs default to docs/theory.md §8's table for the rule.
-  auto& options = spec.training = validation::SimulationOptions::for_rule(parsed_rule);
+  auto& options = spec.training = training::SimulationOptions::for_rule(parsed_rule);
   options.lr = training.number("lr", options.lr);
   options.epochs = training.integer("epochs", options.epochs);
-  if (parsed_rule == validation::Rule::sgd) options.batch = training.integer("batch");
+  if (parsed_rule == training::Rule::sgd) options.batch = training.integer("batch");
   if (training.has("gamma")) options.gamma = training.number("gamma");
   if (training.has("nu")) options.nu = training.number("nu");
   training.finish();
 
   TableReader init = top.table("init");
   const bool random = first_of(init, "kind", "random", "aligned");
-  spec.init.kind = random ? validation::InitOptions::Kind::random : validation::InitOptions::Kind::aligned;
+  spec.init.kind = random ? training::InitOptions::Kind::random : training::InitOptions::Kind::aligned;
   spec.init.hidden = init.integer("hidden", spec.init.hidden);
   if (random) spec.init.scale = init.number("scale", spec.init.scale);
   else spec.init.a0 = init.number("a0", spec.init.a0);

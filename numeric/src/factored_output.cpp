@@ -1,6 +1,6 @@
 #include "factored_output.hpp"
 
-namespace dln::validation {
+namespace dln::numeric {
 
 namespace {
 
@@ -78,4 +78,4 @@ bool FactoredOutput::step(const Eigen::MatrixXd& H, numeric::Batch batch, double
   return true;
 }
 
-}  // namespace dln::validation
+}  // namespace dln::numeric

@@ -18,7 +18,7 @@
 
 #include "dln/numeric/data_side.hpp"
 
-namespace dln::validation {
+namespace dln::numeric {
 
 class FactoredOutput {
 public:
@@ -42,4 +42,4 @@ private:
   Eigen::MatrixXd A_, M_, M_inverse_, G_;
 };
 
-}  // namespace dln::validation
+}  // namespace dln::numeric

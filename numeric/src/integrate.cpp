@@ -89,13 +89,9 @@ private:
   std::size_t evaluations_ = 0;
 };
 
-// Thrown by the observer to stop odeint when the state or its read-out leaves the finite numbers.
-struct NonFinite {};
-
-bool all_finite(const analytic::TrajectoryRow& row) {
-  const auto values = analytic::csv_values(row);
-  return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
-}
+// Thrown by the observer to stop odeint once the recorder has ended the run (a non-finite state or
+// read-out, or a callback's stop).
+struct RunEnded {};
 
 }  // namespace
 
@@ -104,21 +100,22 @@ IntegrationResult integrate_flow(const Objective& objective, NetworkWeights init
   options.validate();
   const auto& modes = objective.modes();
   IntegrationResult result;
-  if (analytic::module_layouts(modes.arch).size() > 1)  // as theory_trajectory labels its columns
-    for (const auto& family : modes.families) result.trajectory.family_labels.push_back(family.label);
+  analytic::TrajectoryRecorder recorder(modes, options.on_row);
 
   State state = flatten(initial);
   GradientFlow flow(objective, initial, modes.spec.P() * options.lr);
-  NetworkWeights observed = initial;  // scratch for the read-out; swapped into final_weights when finite
+  NetworkWeights observed = initial;  // scratch for the read-out; swapped into final_weights when recorded
   result.final_weights = std::move(initial);
-  auto record = [&](const State& w, double t) {
-    if (!w.allFinite()) throw NonFinite{};
+  auto record = [&](const State& w, double time) {
+    const int t = static_cast<int>(std::lround(time));
+    if (!w.allFinite()) {
+      recorder.fail(analytic::RunStatus::diverged, t, "the weights are not finite");
+      throw RunEnded{};
+    }
     unflatten(w, observed);
-    analytic::TrajectoryRow row = objective.measure(observed, static_cast<int>(std::lround(t)));
-    if (!all_finite(row)) throw NonFinite{};
-    result.trajectory.rows.push_back(std::move(row));
-    std::swap(result.final_weights, observed);
-    if (options.on_row) options.on_row(std::lround(t));
+    const bool go_on = recorder.record(objective.measure(observed, t));
+    if (recorder.trajectory().status != analytic::RunStatus::diverged) std::swap(result.final_weights, observed);
+    if (!go_on) throw RunEnded{};
   };
 
   std::vector<double> epochs(static_cast<std::size_t>(options.epochs) + 1);
@@ -130,13 +127,14 @@ IntegrationResult integrate_flow(const Objective& objective, NetworkWeights init
   try {
     ode::integrate_times(stepper, std::ref(flow), state, epochs.begin(), epochs.end(), kFirstStep, std::ref(record),
                          ode::max_step_checker(options.max_steps_per_epoch));
-  } catch (const NonFinite&) {
-    result.trajectory.status = analytic::RunStatus::diverged;
-  } catch (const ode::odeint_error&) {
-    result.trajectory.status = analytic::RunStatus::step_failure;
+  } catch (const RunEnded&) {
+    // The recorder holds the status and its reason.
+  } catch (const ode::odeint_error& error) {
+    // Odeint's own words (e.g. "Max number of iterations exceeded (10000). A new step size was not found.").
+    recorder.fail(analytic::RunStatus::step_failure, static_cast<int>(recorder.trajectory().rows.size()),
+                  fmt::format("odeint: {}", error.what()));
   }
-  if (result.trajectory.status != analytic::RunStatus::ok)
-    result.trajectory.failed_at = static_cast<int>(result.trajectory.rows.size());
+  result.trajectory = std::move(recorder.trajectory());
   result.rhs_evaluations = flow.evaluations();
   return result;
 }

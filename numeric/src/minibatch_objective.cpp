@@ -1,36 +1,34 @@
-#include "dln/validation/minibatch.hpp"
+#include "dln/numeric/minibatch_objective.hpp"
 
-#include <boost/random/uniform_int_distribution.hpp>
 #include <cassert>
-#include <numeric>
 
 #include "factored_output.hpp"
 
-namespace dln::validation {
+namespace dln::numeric {
 
-struct MinibatchObjective::Module {
+struct SummedMinibatchObjective::Module {
   bool deep;
-  numeric::DataSide in, out;
+  DataSide in, out;
 };
 
-MinibatchObjective::MinibatchObjective(const analytic::DatasetSpec& spec, analytic::Architecture arch) {
+SummedMinibatchObjective::SummedMinibatchObjective(const analytic::DatasetSpec& spec, analytic::Architecture arch) {
   for (const auto& layout : analytic::module_layouts(arch))
-    modules_.push_back({layout.deep, numeric::DataSide(spec, layout.input, false),
-                        numeric::DataSide(spec, layout.output, true)});
+    modules_.push_back({layout.deep, DataSide(spec, layout.input, Side::input),
+                        DataSide(spec, layout.output, Side::output)});
 }
 
-MinibatchObjective::~MinibatchObjective() = default;
-MinibatchObjective::MinibatchObjective(MinibatchObjective&&) noexcept = default;
-MinibatchObjective& MinibatchObjective::operator=(MinibatchObjective&&) noexcept = default;
+SummedMinibatchObjective::~SummedMinibatchObjective() = default;
+SummedMinibatchObjective::SummedMinibatchObjective(SummedMinibatchObjective&&) noexcept = default;
+SummedMinibatchObjective& SummedMinibatchObjective::operator=(SummedMinibatchObjective&&) noexcept = default;
 
 // Deep: H_B = W1·X_B (h × B), R = Y_B − W2·H_B (outputs × B) and D = W2ᵀR, so that
 //   ∂/∂W1 = −D·X_Bᵀ,   ∂/∂W2 = −R·H_Bᵀ.
 // Shallow: R = Y_B − W·X_B and ∂/∂W = −R·X_Bᵀ (H and D unused). Products with W2 are outputs × h × B.
-struct MinibatchObjective::Residuals {
+struct SummedMinibatchObjective::Residuals {
   Eigen::MatrixXd H, R, D;
 };
 
-MinibatchObjective::Residuals MinibatchObjective::residuals(const Module& m, const analytic::ModuleWeights& w,
+SummedMinibatchObjective::Residuals SummedMinibatchObjective::residuals(const Module& m, const analytic::ModuleWeights& w,
                                                             Batch batch) const {
   Residuals r;
   if (!m.deep) {
@@ -44,7 +42,7 @@ MinibatchObjective::Residuals MinibatchObjective::residuals(const Module& m, con
   return r;
 }
 
-void MinibatchObjective::gradient(const analytic::NetworkWeights& weights, Batch batch,
+void SummedMinibatchObjective::gradient(const analytic::NetworkWeights& weights, Batch batch,
                                   analytic::NetworkWeights& gradient) const {
   assert(weights.size() == modules_.size());
   gradient.resize(modules_.size());
@@ -61,19 +59,19 @@ void MinibatchObjective::gradient(const analytic::NetworkWeights& weights, Batch
   }
 }
 
-void MinibatchObjective::step(analytic::NetworkWeights& weights, Batch batch, double lr) const {
+void SummedMinibatchObjective::step(analytic::NetworkWeights& weights, Batch batch, double lr) const {
   assert(weights.size() == modules_.size());
   // Modules own disjoint weights, so each can move once its own residuals (from its old weights) are known.
   for (std::size_t i = 0; i < modules_.size(); ++i) step_module(modules_[i], weights[i], batch, lr);
 }
 
-void MinibatchObjective::step_module(const Module& m, analytic::ModuleWeights& w, Batch batch, double lr) const {
+void SummedMinibatchObjective::step_module(const Module& m, analytic::ModuleWeights& w, Batch batch, double lr) const {
   const Residuals r = residuals(m, w, batch);
   m.in.add_times_transpose(m.deep ? r.D : r.R, batch, lr, w.W1);
   if (m.deep) w.W2.noalias() += lr * r.R * r.H.transpose();
 }
 
-void MinibatchObjective::epoch(analytic::NetworkWeights& weights, std::span<const Eigen::Index> order,
+void SummedMinibatchObjective::epoch(analytic::NetworkWeights& weights, std::span<const Eigen::Index> order,
                                std::size_t batch_size, double lr) const {
   assert(weights.size() == modules_.size() && batch_size > 0);
   const auto for_each_batch = [&](const auto& visit) {
@@ -105,12 +103,4 @@ void MinibatchObjective::epoch(analytic::NetworkWeights& weights, std::span<cons
   }
 }
 
-void shuffle_patterns(std::mt19937_64& engine, std::vector<Eigen::Index>& order) {
-  std::iota(order.begin(), order.end(), Eigen::Index{0});
-  for (std::size_t i = order.size(); i > 1; --i) {
-    boost::random::uniform_int_distribution<std::size_t> pick(0, i - 1);
-    std::swap(order[i - 1], order[pick(engine)]);
-  }
-}
-
-}  // namespace dln::validation
+}  // namespace dln::numeric

@@ -29,7 +29,7 @@ Eigen::MatrixXd gram(const Eigen::MatrixBase<Derived>& M) {
 Objective::Objective(const analytic::DatasetSpec& spec, analytic::Architecture arch)
     : modes_(analytic::architecture_modes(spec, arch)), P_(spec.P()) {
   for (const auto& layout : analytic::module_layouts(arch))
-    modules_.push_back({layout, DataSide(spec, layout.input, false), DataSide(spec, layout.output, true)});
+    modules_.push_back({layout, DataSide(spec, layout.input, Side::input), DataSide(spec, layout.output, Side::output)});
 }
 
 ModuleProducts Objective::deep_products(const Module& m, const ModuleWeights& w) const {

@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(learning_curves_errors_name_their_section) {
   spec.training.epochs = -1;
   BOOST_TEST(rejected_at([&] { spec.validate(); }) == "training.epochs");
   spec = {};
-  spec.training = validation::SimulationOptions::for_rule(validation::Rule::sgd);  // batch 0: not 1..P
+  spec.training = training::SimulationOptions::for_rule(training::Rule::sgd);  // batch 0: not 1..P
   BOOST_TEST(rejected_at([&] { spec.validate(); }) == "training.batch");
   spec = {};
   spec.init.hidden = 0;
@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(learning_curves_errors_name_their_section) {
 // margin, while pairing the flow or a wrong a0 with the simulation would be off by O(η) or O(a0)).
 BOOST_AUTO_TEST_CASE(learning_curves_from_an_aligned_init_follow_the_exact_discrete_map) {
   LearningCurvesSpec spec;
-  spec.init.kind = validation::InitOptions::Kind::aligned;
+  spec.init.kind = training::InitOptions::Kind::aligned;
   spec.init.a0 = 1e-3;
   spec.training.epochs = 200;
   spec.validate();

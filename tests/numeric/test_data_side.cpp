@@ -29,12 +29,13 @@ Eigen::MatrixXd random_matrix(Eigen::Index rows, Eigen::Index cols, std::mt19937
 BOOST_AUTO_TEST_CASE(structured_products_match_explicit_data) {
   std::mt19937_64 engine(3);
   for (const auto& spec : kSettings)
-    for (bool output : {false, true})
+    for (numeric::Side which : {numeric::Side::input, numeric::Side::output})
       for (Block block : {Block::all, Block::omega, Block::gamma}) {
+        const bool output = which == numeric::Side::output;
         const Eigen::MatrixXd full = output ? analytic::output_matrix(spec) : analytic::input_matrix(spec);
         const auto [first, count] = test::block_span(block, output ? spec.n2 : spec.n1, full.rows());
         const Eigen::MatrixXd Z = full.middleRows(first, count);
-        const numeric::DataSide side(spec, block, output);
+        const numeric::DataSide side(spec, block, which);
         BOOST_TEST_REQUIRE(side.dimension() == Z.rows());
 
         const Eigen::MatrixXd A = random_matrix(4, Z.rows(), engine), D = random_matrix(4, Z.cols(), engine);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "row_values.hpp"
 #include "dln/analytic.hpp"
 #include "dln/numeric.hpp"
 
@@ -31,7 +32,7 @@ double max_column_error(const analytic::Trajectory& integrated, const analytic::
   BOOST_REQUIRE_EQUAL(integrated.rows.size(), theory.rows.size());
   double worst = 0.0;
   for (std::size_t t = 0; t < theory.rows.size(); ++t) {
-    const auto a = analytic::csv_values(integrated.rows[t]), b = analytic::csv_values(theory.rows[t]);
+    const auto a = test::row_values(integrated.rows[t]), b = test::row_values(theory.rows[t]);
     BOOST_REQUIRE_EQUAL(a.size(), b.size());
     for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::abs(a[i] - b[i]));
   }
@@ -121,9 +122,9 @@ BOOST_AUTO_TEST_CASE(final_weights_are_the_last_row) {
   options.epochs = 20;
   const auto result = numeric::integrate_flow(objective, initial, options);
   BOOST_REQUIRE_EQUAL(result.trajectory.rows.size(), 21u);
-  BOOST_TEST(analytic::csv_values(result.trajectory.rows.front()) == analytic::csv_values(objective.measure(initial, 0)));
-  BOOST_TEST(analytic::csv_values(result.trajectory.rows.back()) ==
-             analytic::csv_values(objective.measure(result.final_weights, 20)));
+  BOOST_TEST(test::row_values(result.trajectory.rows.front()) == test::row_values(objective.measure(initial, 0)));
+  BOOST_TEST(test::row_values(result.trajectory.rows.back()) ==
+             test::row_values(objective.measure(result.final_weights, 20)));
   BOOST_TEST(result.rhs_evaluations > 0u);
 }
 

@@ -1,12 +1,12 @@
-// Minibatch gradients from the data's structure against the dense formulas, and the SGD shuffle.
+// Minibatch gradients from the data's structure against the dense formulas.
+#define BOOST_TEST_MODULE minibatch_objective
 #include <boost/test/unit_test.hpp>
-#include <map>
 #include <numeric>
+#include <random>
 
 #include "dln/numeric.hpp"
 #include "module_blocks.hpp"
-#include "dln/validation.hpp"
-#include "support.hpp"
+#include "learning_curves.hpp"
 
 using namespace dln;
 using analytic::Block;
@@ -20,6 +20,14 @@ const std::vector<analytic::DatasetSpec> kSettings = {
     {3, 1, 0, 2, 1.0, {}}, {3, 1, 2, 0, 1.5, {}},
 };
 
+// A fixed permutation of the P = 2^n1 patterns that is far from the identity: c ↦ (5c + 3) mod P (5 is odd,
+// so it is a bijection).
+std::vector<Eigen::Index> scrambled_order(std::uint64_t P) {
+  std::vector<Eigen::Index> order(P);
+  for (std::uint64_t c = 0; c < P; ++c) order[c] = static_cast<Eigen::Index>((5 * c + 3) % P);
+  return order;
+}
+
 }  // namespace
 
 // The structured batch gradient against −W2ᵀ(Y_B − W X_B)X_Bᵀ and −(Y_B − W X_B)(W1X_B)ᵀ (shallow
@@ -29,7 +37,7 @@ const std::vector<analytic::DatasetSpec> kSettings = {
 BOOST_AUTO_TEST_CASE(batch_gradient_matches_dense_batch_gradient) {
   for (const auto& spec : kSettings)
     for (auto arch : test::kArchitectures) {
-      const validation::MinibatchObjective objective(spec, arch);
+      const numeric::SummedMinibatchObjective objective(spec, arch);
       const auto weights = numeric::random_init(spec, arch, 7, 0.3, 11);
       const Eigen::MatrixXd X = analytic::input_matrix(spec), Y = analytic::output_matrix(spec);
       const auto P = static_cast<Eigen::Index>(spec.patterns());
@@ -65,11 +73,9 @@ BOOST_AUTO_TEST_CASE(full_batch_gradient_is_P_times_the_objective_gradient) {
   for (const auto& spec : kSettings)
     for (auto arch : test::kArchitectures) {
       const numeric::Objective full(spec, arch);
-      const validation::MinibatchObjective batches(spec, arch);
+      const numeric::SummedMinibatchObjective batches(spec, arch);
       const auto weights = numeric::random_init(spec, arch, 5, 0.4, 3);
-      std::vector<Eigen::Index> order(spec.patterns());
-      std::mt19937_64 engine(9);
-      validation::shuffle_patterns(engine, order);
+      const std::vector<Eigen::Index> order = scrambled_order(spec.patterns());
       analytic::NetworkWeights expected, gradient;
       full.loss_and_gradient(weights, expected);
       batches.gradient(weights, order, gradient);
@@ -86,7 +92,7 @@ BOOST_AUTO_TEST_CASE(full_batch_gradient_is_P_times_the_objective_gradient) {
 BOOST_AUTO_TEST_CASE(step_is_weights_minus_lr_times_gradient) {
   for (const auto& spec : kSettings)
     for (auto arch : test::kArchitectures) {
-      const validation::MinibatchObjective objective(spec, arch);
+      const numeric::SummedMinibatchObjective objective(spec, arch);
       auto weights = numeric::random_init(spec, arch, 7, 0.3, 13);
       const std::vector<Eigen::Index> batch = {1, 0, static_cast<Eigen::Index>(spec.patterns()) - 1};
       const double lr = 0.01;
@@ -101,7 +107,7 @@ BOOST_AUTO_TEST_CASE(step_is_weights_minus_lr_times_gradient) {
     }
 }
 
-// An epoch (W2 kept factored where outputs ≫ hidden units, validation/src/factored_output.hpp) against
+// An epoch (W2 kept factored where outputs ≫ hidden units, numeric/src/factored_output.hpp) against
 // the same batches stepped one by one. Hidden 3 and P = 32 make the factored form apply (outputs ≥ 33 >
 // 4·3) for every deep module with Γ outputs; batches of 1, 3 (the last one shorter) and 5 cover S of
 // size 1 and more. The factored update rounds differently: O(1) weights after 32 steps of O(h² + B²)
@@ -111,14 +117,12 @@ BOOST_AUTO_TEST_CASE(factored_epoch_equals_the_same_steps_one_by_one) {
   const std::vector<analytic::DatasetSpec> settings = {{5, 1, 2, 1, 1.0, {}}, {5, 2, 1, 2, 0.7, {0, 3}},
                                                        {5, 0, 3, 1, 1.3, {}}};
   const auto compare = [](const analytic::DatasetSpec& spec, analytic::Architecture arch, std::size_t batch, double lr) {
-    const validation::MinibatchObjective objective(spec, arch);
+    const numeric::SummedMinibatchObjective objective(spec, arch);
     const auto start = numeric::random_init(spec, arch, 3, 0.4, 17);
-    std::vector<Eigen::Index> order(spec.patterns());
-    std::mt19937_64 engine(5);
-    validation::shuffle_patterns(engine, order);
+    const std::vector<Eigen::Index> order = scrambled_order(spec.patterns());
     auto stepped = start, epoch = start;
     for (std::size_t first = 0; first < order.size(); first += batch)
-      objective.step(stepped, validation::Batch(order.data() + first, std::min(batch, order.size() - first)), lr);
+      objective.step(stepped, numeric::Batch(order.data() + first, std::min(batch, order.size() - first)), lr);
     objective.epoch(epoch, order, batch, lr);
     for (std::size_t i = 0; i < start.size(); ++i) {
       BOOST_TEST_REQUIRE(stepped[i].W1.allFinite());
@@ -143,42 +147,4 @@ BOOST_AUTO_TEST_CASE(factored_epoch_equals_the_same_steps_one_by_one) {
   BOOST_TEST_REQUIRE(largest > 0.9);   // the refusal path is taken …
   BOOST_TEST_REQUIRE(smallest < 0.9);  // … and the factored one too
   compare(spec, analytic::Architecture::dense, 1, 0.1);
-}
-
-// Every shuffle is a permutation, and all 24 orders of 4 patterns come out equally often: 24 000 shuffles,
-// χ² with 23 degrees of freedom. The stream is seeded, so the test is deterministic; a correct shuffle
-// gives χ² ≈ 23 ± 7, and P(χ²₂₃ > 60) ≈ 4e-5, while the classic biased shuffle (swap with any position,
-// not only the ones not yet fixed) has an expected χ² of 715 at this sample size, and the off-by-one
-// one (never swap a position with itself) produces only the 6 cyclic orders.
-BOOST_AUTO_TEST_CASE(shuffle_is_a_uniform_permutation) {
-  std::mt19937_64 engine(2024);
-  std::vector<Eigen::Index> order(4);
-  std::map<std::vector<Eigen::Index>, int> counts;
-  const int draws = 24000;
-  for (int i = 0; i < draws; ++i) {
-    validation::shuffle_patterns(engine, order);
-    std::vector<Eigen::Index> sorted = order;
-    std::sort(sorted.begin(), sorted.end());
-    BOOST_TEST_REQUIRE((sorted == std::vector<Eigen::Index>{0, 1, 2, 3}));
-    ++counts[order];
-  }
-  BOOST_TEST(counts.size() == 24U);
-  const double expected = draws / 24.0;
-  double chi2 = 0.0;
-  for (const auto& [permutation, count] : counts) chi2 += (count - expected) * (count - expected) / expected;
-  BOOST_TEST_MESSAGE("shuffle uniformity: chi2 = " << chi2 << " (23 degrees of freedom)");
-  BOOST_TEST(chi2 < 60.0);
-}
-
-// The shuffle's output is fixed by the seed alone (Boost.Random's distributions, not the standard
-// library's, whose outputs are implementation-defined): these orders were produced by this code and
-// must not change with the compiler or standard library.
-BOOST_AUTO_TEST_CASE(shuffle_is_reproducible_across_platforms) {
-  std::mt19937_64 engine(1);
-  std::vector<Eigen::Index> order(8);
-  validation::shuffle_patterns(engine, order);
-  const std::vector<Eigen::Index> first = order;
-  validation::shuffle_patterns(engine, order);
-  BOOST_TEST((first == std::vector<Eigen::Index>{3, 4, 5, 7, 6, 2, 0, 1}));
-  BOOST_TEST((order == std::vector<Eigen::Index>{1, 4, 5, 2, 7, 6, 3, 0}));  // the next epoch: a fresh order
 }

@@ -3,13 +3,13 @@
 #include <boost/test/unit_test.hpp>
 
 #include "dln/numeric.hpp"
-#include "dln/validation.hpp"
-#include "support.hpp"
+#include "dln/training.hpp"
+#include "learning_curves.hpp"
 
 using namespace dln;
 using analytic::Architecture;
-using validation::Rule;
-using validation::SimulationOptions;
+using training::Rule;
+using training::SimulationOptions;
 
 namespace {
 
@@ -55,13 +55,13 @@ BOOST_AUTO_TEST_CASE(structured_update_matches_dense_formulas) {
       options.epochs = 3;
       options.gamma = c.gamma;
       options.nu = c.nu;
-      const auto run = validation::simulate(objective, weights, options, 0);
+      const auto run = training::simulate(objective, weights, options, 0);
       BOOST_TEST_REQUIRE(run.rows.size() == 4U);
       analytic::NetworkWeights reference = weights;
       for (int t = 1; t <= 3; ++t) {
         reference[0] = dense_step(spec, reference[0], options.lr, c.gamma, c.nu);
         const double d = test::row_distance(run.rows[t], objective.measure(reference, t));
-        BOOST_TEST(d < 1e-12, validation::to_string(c.rule) << " γ " << c.gamma << " ν " << c.nu << " t " << t << ": " << d);
+        BOOST_TEST(d < 1e-12, training::to_string(c.rule) << " γ " << c.gamma << " ν " << c.nu << " t " << t << ": " << d);
       }
       BOOST_TEST(test::row_distance(run.rows[3], run.rows[0]) > 1e-3);  // the steps did move the weights
     }
@@ -75,13 +75,13 @@ BOOST_AUTO_TEST_CASE(without_extra_terms_every_rule_is_gd) {
   SimulationOptions gd;
   gd.lr = 0.01;
   gd.epochs = 400;
-  const auto reference = validation::simulate(objective, weights, gd, 0);
+  const auto reference = training::simulate(objective, weights, gd, 0);
   for (Rule rule : kSection8Rules) {
     SimulationOptions options = gd;
     options.rule = rule;
     options.gamma = 0.0;
     options.nu = 0.0;
-    const auto run = validation::simulate(objective, weights, options, 0);
+    const auto run = training::simulate(objective, weights, options, 0);
     BOOST_TEST(test::trajectory_distance(run, reference) == 0.0);
   }
 }
@@ -100,28 +100,28 @@ BOOST_AUTO_TEST_CASE(every_rule_ends_at_the_coupled_map) {
   const double coupled = std::sqrt(24.0) / 11.0;
   for (Rule rule : kSection8Rules) {
     const auto options = SimulationOptions::for_rule(rule);
-    const auto run = validation::simulate(objective, numeric::random_init(spec, Architecture::dense, 50, 2e-4, 0), options, 0);
+    const auto run = training::simulate(objective, numeric::random_init(spec, Architecture::dense, 50, 2e-4, 0), options, 0);
     BOOST_TEST_REQUIRE(run.status == analytic::RunStatus::ok);
     const auto& last = run.rows.back();
     BOOST_TEST(last.t == options.epochs);
     BOOST_TEST(run.rows.front().loss == 1.0, boost::test_tools::tolerance(1e-6));  // tr Σy / 2, weights ≈ 0
-    BOOST_TEST(last.loss < 0.01, validation::to_string(rule) << ": loss " << last.loss);
+    BOOST_TEST(last.loss < 0.01, training::to_string(rule) << ": loss " << last.loss);
     BOOST_TEST(std::abs(last.quadrants.GxOy - coupled) < 0.02,
-               validation::to_string(rule) << ": GxOy " << last.quadrants.GxOy << " vs " << coupled);
-    BOOST_TEST_MESSAGE(validation::to_string(rule) << ": loss " << last.loss << ", GxOy − √24/11 = "
+               training::to_string(rule) << ": GxOy " << last.quadrants.GxOy << " vs " << coupled);
+    BOOST_TEST_MESSAGE(training::to_string(rule) << ": loss " << last.loss << ", GxOy − √24/11 = "
                                                    << last.quadrants.GxOy - coupled);
   }
 }
 
 // The defaults of docs/theory.md §8's table.
 BOOST_AUTO_TEST_CASE(rule_defaults_and_names) {
-  BOOST_TEST(validation::rule_defaults(Rule::hebbian).nu == 0.001);
-  BOOST_TEST(validation::rule_defaults(Rule::anti_hebbian).nu == -0.001);
-  BOOST_TEST(validation::rule_defaults(Rule::contrastive_hebbian).gamma == 1.0);
-  BOOST_TEST(validation::rule_defaults(Rule::contrastive_hebbian).lr == 0.005);
-  BOOST_TEST(validation::rule_defaults(Rule::predictive_coding).gamma == -1.0);
-  BOOST_TEST(validation::rule_defaults(Rule::predictive_coding).epochs == 3000);
+  BOOST_TEST(training::rule_defaults(Rule::hebbian).nu == 0.001);
+  BOOST_TEST(training::rule_defaults(Rule::anti_hebbian).nu == -0.001);
+  BOOST_TEST(training::rule_defaults(Rule::contrastive_hebbian).gamma == 1.0);
+  BOOST_TEST(training::rule_defaults(Rule::contrastive_hebbian).lr == 0.005);
+  BOOST_TEST(training::rule_defaults(Rule::predictive_coding).gamma == -1.0);
+  BOOST_TEST(training::rule_defaults(Rule::predictive_coding).epochs == 3000);
   for (Rule rule : {Rule::gd, Rule::sgd, Rule::hebbian, Rule::anti_hebbian, Rule::contrastive_hebbian, Rule::predictive_coding})
-    BOOST_TEST((validation::parse_rule(validation::to_string(rule)) == rule));
-  BOOST_CHECK_THROW(validation::parse_rule("oja"), dln::InvalidInput);
+    BOOST_TEST((training::parse_rule(training::to_string(rule)) == rule));
+  BOOST_CHECK_THROW(training::parse_rule("oja"), dln::InvalidInput);
 }

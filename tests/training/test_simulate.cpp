@@ -2,14 +2,15 @@
 #define BOOST_TEST_MODULE validation
 #include <boost/test/unit_test.hpp>
 
+#include "row_values.hpp"
 #include "dln/numeric.hpp"
-#include "dln/validation.hpp"
-#include "support.hpp"
+#include "dln/training.hpp"
+#include "learning_curves.hpp"
 
 using namespace dln;
 using analytic::Architecture;
-using validation::Rule;
-using validation::SimulationOptions;
+using training::Rule;
+using training::SimulationOptions;
 
 namespace {
 
@@ -56,7 +57,7 @@ BOOST_AUTO_TEST_CASE(gd_from_aligned_init_is_the_exact_discrete_map) {
         const int epochs = 200;
         const int hidden = static_cast<int>(spec.patterns()) + 2;  // ≥ modes of any module
         const auto simulated =
-            validation::simulate(objective, numeric::aligned_init(modes, hidden, a0), gd(lr, epochs), 0);
+            training::simulate(objective, numeric::aligned_init(modes, hidden, a0), gd(lr, epochs), 0);
         const auto theory = analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, a0),
                                                         {lr, epochs, analytic::TimeModel::discrete});
         BOOST_TEST_REQUIRE(simulated.status == analytic::RunStatus::ok);
@@ -77,7 +78,7 @@ BOOST_AUTO_TEST_CASE(gd_matches_discrete_theory_at_the_paper_setting) {
   for (auto arch : test::kArchitectures) {
     const numeric::Objective objective(spec, arch);
     const auto& modes = objective.modes();
-    const auto simulated = validation::simulate(objective, numeric::aligned_init(modes, 50, 1e-6), gd(0.02, 300), 0);
+    const auto simulated = training::simulate(objective, numeric::aligned_init(modes, 50, 1e-6), gd(0.02, 300), 0);
     const auto theory = analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, 1e-6),
                                                     {0.02, 300, analytic::TimeModel::discrete});
     const double d = test::trajectory_distance(simulated, theory);
@@ -98,7 +99,7 @@ SimulationOptions sgd(double lr, int epochs, int batch) {
 bool identical(const analytic::Trajectory& a, const analytic::Trajectory& b) {
   if (a.rows.size() != b.rows.size() || a.status != b.status || a.failed_at != b.failed_at) return false;
   for (std::size_t t = 0; t < a.rows.size(); ++t)
-    if (analytic::csv_values(a.rows[t]) != analytic::csv_values(b.rows[t])) return false;
+    if (test::row_values(a.rows[t]) != test::row_values(b.rows[t])) return false;
   return true;
 }
 
@@ -120,8 +121,8 @@ BOOST_AUTO_TEST_CASE(sgd_with_full_batches_is_gd) {
       const double lr = lr_at(objective.modes(), 0.5);
       const auto weights = numeric::random_init(spec, arch, 6, 0.1, 17);
       const auto batch = static_cast<int>(spec.patterns());
-      const auto full = validation::simulate(objective, weights, gd(lr, 200), 0);
-      const auto stochastic = validation::simulate(objective, weights, sgd(lr, 200, batch), 5);
+      const auto full = training::simulate(objective, weights, gd(lr, 200), 0);
+      const auto stochastic = training::simulate(objective, weights, sgd(lr, 200, batch), 5);
       const double d = test::trajectory_distance(full, stochastic);
       worst = std::max(worst, d);
       BOOST_TEST(d < 1e-14, analytic::to_string(arch) << " n1 " << spec.n1 << ": " << d);
@@ -139,8 +140,8 @@ BOOST_AUTO_TEST_CASE(an_sgd_epoch_visits_every_pattern_once) {
     for (int batch : {1, 3, 5, 8}) {
       const numeric::Objective objective(spec, arch);
       const auto weights = numeric::random_init(spec, arch, 6, 0.3, 4);
-      const auto full = validation::simulate(objective, weights, gd(1e-4, 1), 0);
-      const auto stochastic = validation::simulate(objective, weights, sgd(1e-4, 1, batch), 1);
+      const auto full = training::simulate(objective, weights, gd(1e-4, 1), 0);
+      const auto stochastic = training::simulate(objective, weights, sgd(1e-4, 1, batch), 1);
       const double moved = test::row_distance(full.rows[1], full.rows[0]);
       const double ratio = test::row_distance(stochastic.rows[1], full.rows[1]) / moved;
       BOOST_TEST(moved > 1e-6);
@@ -155,21 +156,21 @@ BOOST_AUTO_TEST_CASE(same_seed_same_trajectory_different_seed_different) {
   const numeric::Objective objective(spec, Architecture::dense);
   const auto weights = numeric::random_init(spec, Architecture::dense, 20, 0.05, 3);
   const auto options = sgd(0.01, 50, 3);
-  const auto a = validation::simulate(objective, weights, options, 7);
-  const auto b = validation::simulate(objective, weights, options, 7);
-  const auto c = validation::simulate(objective, weights, options, 8);
+  const auto a = training::simulate(objective, weights, options, 7);
+  const auto b = training::simulate(objective, weights, options, 7);
+  const auto c = training::simulate(objective, weights, options, 8);
   BOOST_TEST(identical(a, b));
   BOOST_TEST(test::trajectory_distance(a, c) > 1e-6);
 
-  const validation::InitOptions init{validation::InitOptions::Kind::random, 20, 0.05, 0.0};
-  const auto d = validation::simulate_seeds(objective, init, gd(0.01, 50), 7, 1);
-  const auto e = validation::simulate_seeds(objective, init, gd(0.01, 50), 7, 1);
-  const auto f = validation::simulate_seeds(objective, init, gd(0.01, 50), 8, 1);
+  const training::InitOptions init{training::InitOptions::Kind::random, 20, 0.05, 0.0};
+  const auto d = training::simulate_seeds(objective, init, gd(0.01, 50), 7, 1);
+  const auto e = training::simulate_seeds(objective, init, gd(0.01, 50), 7, 1);
+  const auto f = training::simulate_seeds(objective, init, gd(0.01, 50), 8, 1);
   BOOST_TEST(identical(d.mean, e.mean));
   BOOST_TEST(test::trajectory_distance(d.mean, f.mean) > 1e-6);
   // The batch stream is not the init stream: SplitMix64 of the run seed.
-  BOOST_TEST(validation::batch_stream_seed(7) != 7U);
-  BOOST_TEST(validation::batch_stream_seed(7) != validation::batch_stream_seed(8));
+  BOOST_TEST(training::batch_stream_seed(7) != 7U);
+  BOOST_TEST(training::batch_stream_seed(7) != training::batch_stream_seed(8));
 }
 
 // Too large a step (η·s_max = 8·1·1.24 ≈ 10 ≫ 1): the warning is given, the run stops at the first
@@ -180,19 +181,19 @@ BOOST_AUTO_TEST_CASE(divergence_is_reported_with_the_rows_so_far) {
     for (Rule rule : {Rule::gd, Rule::sgd}) {
       const numeric::Objective objective(spec, arch);
       SimulationOptions options = rule == Rule::gd ? gd(1.0, 300) : sgd(1.0, 300, 2);
-      BOOST_TEST(validation::stability_warning(objective.modes(), options).has_value());
-      const auto run = validation::simulate(objective, numeric::aligned_init(objective.modes(), 10, 0.1), options, 0);
+      BOOST_TEST(training::stability_warning(objective.modes(), options).has_value());
+      const auto run = training::simulate(objective, numeric::aligned_init(objective.modes(), 10, 0.1), options, 0);
       BOOST_TEST_REQUIRE(run.status == analytic::RunStatus::diverged);
       BOOST_TEST_REQUIRE(run.failed_at.has_value());
       BOOST_TEST(*run.failed_at >= 1);
       BOOST_TEST(*run.failed_at <= 300);
       BOOST_TEST(run.rows.size() == static_cast<std::size_t>(*run.failed_at));
       for (const auto& row : run.rows)
-        for (double v : analytic::csv_values(row)) BOOST_TEST_REQUIRE(std::isfinite(v));
+        for (double v : test::row_values(row)) BOOST_TEST_REQUIRE(std::isfinite(v));
     }
   // Inside the bound there is no warning.
   const numeric::Objective objective(spec, Architecture::dense);
-  BOOST_TEST(!validation::stability_warning(objective.modes(), gd(0.02, 300)).has_value());
+  BOOST_TEST(!training::stability_warning(objective.modes(), gd(0.02, 300)).has_value());
 }
 
 // The ensemble's mean and standard deviation are those of the individual runs with seeds seed, seed + 1, …
@@ -201,9 +202,9 @@ BOOST_AUTO_TEST_CASE(divergence_is_reported_with_the_rows_so_far) {
 BOOST_AUTO_TEST_CASE(seed_ensemble_is_mean_and_sd_of_the_runs) {
   const analytic::DatasetSpec spec;
   const numeric::Objective objective(spec, Architecture::split);
-  const validation::InitOptions init{validation::InitOptions::Kind::random, 12, 0.05, 0.0};
+  const training::InitOptions init{training::InitOptions::Kind::random, 12, 0.05, 0.0};
   const auto options = sgd(0.01, 40, 4);
-  const auto ensemble = validation::simulate_seeds(objective, init, options, 100, 3);
+  const auto ensemble = training::simulate_seeds(objective, init, options, 100, 3);
   BOOST_TEST((ensemble.seeds == std::vector<std::uint64_t>{100, 101, 102}));
   BOOST_TEST(ensemble.mean.status == analytic::RunStatus::ok);
   BOOST_TEST(!ensemble.failed_seed.has_value());
@@ -211,17 +212,17 @@ BOOST_AUTO_TEST_CASE(seed_ensemble_is_mean_and_sd_of_the_runs) {
 
   std::vector<analytic::Trajectory> runs;
   for (std::uint64_t seed : ensemble.seeds)
-    runs.push_back(validation::simulate(objective, validation::initial_weights(objective, init, seed), options, seed));
+    runs.push_back(training::simulate(objective, training::initial_weights(objective, init, seed), options, seed));
   BOOST_TEST_REQUIRE(ensemble.mean.rows.size() == 41U);
   BOOST_TEST_REQUIRE(ensemble.sd.rows.size() == 41U);
   double worst = 0.0, spread = 0.0;
   for (std::size_t t = 0; t < 41; ++t) {
-    const auto mean = analytic::csv_values(ensemble.mean.rows[t]), sd = analytic::csv_values(ensemble.sd.rows[t]);
+    const auto mean = test::row_values(ensemble.mean.rows[t]), sd = test::row_values(ensemble.sd.rows[t]);
     BOOST_TEST(ensemble.mean.rows[t].t == static_cast<int>(t));
     for (std::size_t c = 1; c < mean.size(); ++c) {
       double m = 0.0, v = 0.0;
-      for (const auto& run : runs) m += analytic::csv_values(run.rows[t])[c] / 3.0;
-      for (const auto& run : runs) v += std::pow(analytic::csv_values(run.rows[t])[c] - m, 2) / 2.0;
+      for (const auto& run : runs) m += test::row_values(run.rows[t])[c] / 3.0;
+      for (const auto& run : runs) v += std::pow(test::row_values(run.rows[t])[c] - m, 2) / 2.0;
       worst = std::max({worst, std::abs(mean[c] - m), std::abs(sd[c] - std::sqrt(v))});
       spread = std::max(spread, sd[c]);
     }
@@ -230,22 +231,22 @@ BOOST_AUTO_TEST_CASE(seed_ensemble_is_mean_and_sd_of_the_runs) {
   BOOST_TEST(spread > 1e-6);  // the runs do differ
 
   // A single run is the run itself, with zero spread.
-  const auto single = validation::simulate_seeds(objective, init, options, 100, 1);
+  const auto single = training::simulate_seeds(objective, init, options, 100, 1);
   BOOST_TEST(identical(single.mean, runs[0]));
   for (const auto& row : single.sd.rows)
-    for (std::size_t c = 1; c < analytic::csv_values(row).size(); ++c) BOOST_TEST(analytic::csv_values(row)[c] == 0.0);
+    for (std::size_t c = 1; c < test::row_values(row).size(); ++c) BOOST_TEST(test::row_values(row)[c] == 0.0);
 }
 
 // When one run diverges the ensemble keeps the rows every run reached and names the run that failed first.
 BOOST_AUTO_TEST_CASE(seed_ensemble_reports_the_first_divergence) {
   const analytic::DatasetSpec spec;
   const numeric::Objective objective(spec, Architecture::dense);
-  const validation::InitOptions init{validation::InitOptions::Kind::random, 10, 0.3, 0.0};
-  const auto ensemble = validation::simulate_seeds(objective, init, gd(1.0, 300), 5, 3);
+  const training::InitOptions init{training::InitOptions::Kind::random, 10, 0.3, 0.0};
+  const auto ensemble = training::simulate_seeds(objective, init, gd(1.0, 300), 5, 3);
   BOOST_TEST_REQUIRE(ensemble.mean.status == analytic::RunStatus::diverged);
   BOOST_TEST_REQUIRE(ensemble.failed_seed.has_value());
-  const auto failed = validation::simulate(
-      objective, validation::initial_weights(objective, init, *ensemble.failed_seed), gd(1.0, 300), *ensemble.failed_seed);
+  const auto failed = training::simulate(
+      objective, training::initial_weights(objective, init, *ensemble.failed_seed), gd(1.0, 300), *ensemble.failed_seed);
   BOOST_TEST_REQUIRE(failed.failed_at.has_value());
   BOOST_TEST(ensemble.mean.failed_at.value_or(-1) == *failed.failed_at);
   BOOST_TEST(ensemble.mean.rows.size() == static_cast<std::size_t>(*failed.failed_at));
@@ -284,8 +285,8 @@ BOOST_AUTO_TEST_CASE(options_validate_themselves) {
   BOOST_CHECK_NO_THROW(sgd(0.01, 10, 3).validate(spec, Architecture::shallow));  // 3 does not divide 8: allowed
   BOOST_CHECK_NO_THROW(sgd(0.01, 10, 8).validate(spec, Architecture::segregated));
 
-  BOOST_CHECK_THROW(validation::validate_seed_count(0, 0), dln::InvalidInput);
-  BOOST_CHECK_THROW(validation::validate_seed_count(0, validation::kMaxSeeds + 1), dln::InvalidInput);
-  BOOST_CHECK_THROW(validation::validate_seed_count(std::numeric_limits<std::uint64_t>::max(), 2), dln::InvalidInput);
-  BOOST_CHECK_NO_THROW(validation::validate_seed_count(std::numeric_limits<std::uint64_t>::max(), 1));
+  BOOST_CHECK_THROW(training::validate_seed_count(0, 0), dln::InvalidInput);
+  BOOST_CHECK_THROW(training::validate_seed_count(0, training::kMaxSeeds + 1), dln::InvalidInput);
+  BOOST_CHECK_THROW(training::validate_seed_count(std::numeric_limits<std::uint64_t>::max(), 2), dln::InvalidInput);
+  BOOST_CHECK_NO_THROW(training::validate_seed_count(std::numeric_limits<std::uint64_t>::max(), 1));
 }

@@ -8,7 +8,7 @@
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/validation/generalize.hpp"
-#include "support.hpp"
+#include "learning_curves.hpp"
 
 using namespace dln;
 using analytic::Architecture;

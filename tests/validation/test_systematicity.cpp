@@ -6,8 +6,8 @@
 
 #include "dln/analytic.hpp"
 #include "dln/numeric.hpp"
-#include "dln/validation.hpp"
-#include "support.hpp"
+#include "dln/training.hpp"
+#include "learning_curves.hpp"
 
 using namespace dln;
 using analytic::Architecture;
@@ -23,8 +23,8 @@ const std::vector<analytic::DatasetSpec> kSettings = {
     {4, 2, 2, 1, 1.0, {1, 3}},  // P = 16
 };
 
-validation::SimulationOptions gd(double lr, int epochs) {
-  validation::SimulationOptions options;
+training::SimulationOptions gd(double lr, int epochs) {
+  training::SimulationOptions options;
   options.lr = lr;
   options.epochs = epochs;
   return options;
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(measured_equals_closed_form_from_aligned_init) {
       const int epochs = 150;
       const int hidden = static_cast<int>(spec.patterns()) + 2;
       const auto simulated =
-          validation::simulate(objective, numeric::aligned_init(modes, hidden, a0), gd(lr, epochs), 0);
+          training::simulate(objective, numeric::aligned_init(modes, hidden, a0), gd(lr, epochs), 0);
       const auto theory = analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, a0),
                                                       {lr, epochs, analytic::TimeModel::discrete});
       BOOST_TEST_REQUIRE(simulated.rows.size() == theory.rows.size());
@@ -86,10 +86,10 @@ BOOST_AUTO_TEST_CASE(measured_equals_closed_form_from_aligned_init) {
 // hence 2e-3 for the dense limits.
 BOOST_AUTO_TEST_CASE(segregated_is_systematic_and_dense_is_not_at_convergence) {
   const analytic::DatasetSpec spec;
-  validation::InitOptions init;  // random, hidden 50, σ = 2e-4
+  training::InitOptions init;  // random, hidden 50, σ = 2e-4
   for (auto arch : {Architecture::segregated, Architecture::dense}) {
     const numeric::Objective objective(spec, arch);
-    const auto run = validation::simulate(objective, validation::initial_weights(objective, init, 1), gd(0.02, 500), 1);
+    const auto run = training::simulate(objective, training::initial_weights(objective, init, 1), gd(0.02, 500), 1);
     BOOST_TEST_REQUIRE(run.status == analytic::RunStatus::ok);
     const auto& last = run.rows.back();
     if (arch == Architecture::segregated) {

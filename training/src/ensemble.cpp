@@ -1,34 +1,23 @@
-#include "dln/validation/ensemble.hpp"
+#include "dln/training/ensemble.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
+#include <utility>
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/analytic/modes.hpp"
 #include "dln/numeric/init.hpp"
+#include "dln/training/seed_statistics.hpp"
+#include "simulation_run.hpp"
 
-namespace dln::validation {
+namespace dln::training {
 
 namespace {
 
 void require_positive_finite(double value, const char* name) {
   if (!std::isfinite(value) || value <= 0.0)
     throw dln::InvalidInput(name, fmt::format("must be a finite number > 0, got {}", value));
-}
-
-// The inverse of analytic::csv_values: t, loss, a_pi1..3, the four quadrants, systematicity, dist_S, then the
-// family columns.
-analytic::TrajectoryRow row_from_values(int t, const std::vector<double>& values) {
-  analytic::TrajectoryRow row;
-  row.t = t;
-  row.loss = values[1];
-  row.a_pi = {values[2], values[3], values[4]};
-  row.quadrants = {values[5], values[6], values[7], values[8]};
-  row.systematicity = values[9];
-  row.dist_S = values[10];
-  row.family_strength.assign(values.begin() + 11, values.end());
-  return row;
 }
 
 }  // namespace
@@ -79,50 +68,49 @@ SeedEnsemble simulate_seeds(const numeric::Objective& objective, const InitOptio
   validate_seed_count(seed, count);
 
   SeedEnsemble ensemble;
-  // Welford's running mean and sum of squared deviations per row and column (stable for any count).
-  std::vector<std::vector<double>> mean, squares;
-  std::size_t rows = static_cast<std::size_t>(options.epochs) + 1;  // shrinks to the shortest run
-  SimulationOptions run_options = options;
-  for (int i = 0; i < count; ++i) {
-    const std::uint64_t run_seed = seed + static_cast<std::uint64_t>(i);
+  // Per epoch, the running mean and sum of squared deviations of every column (seed_statistics.hpp).
+  std::vector<analytic::TrajectoryRow> squares;
+  int runs = 0;
+  while (runs < count) {
+    const std::uint64_t run_seed = seed + static_cast<std::uint64_t>(runs);
     ensemble.seeds.push_back(run_seed);
-    if (options.on_row) {
-      const std::int64_t rows_before = std::int64_t{i} * (options.epochs + 1);
-      run_options.on_row = [&options, rows_before](std::int64_t t) { options.on_row(rows_before + t); };
-    }
     const analytic::Trajectory run =
-        simulate(objective, initial_weights(objective, init, run_seed), run_options, run_seed);
-    if (i == 0) ensemble.mean.family_labels = ensemble.sd.family_labels = run.family_labels;
-    if (run.failed_at && (!ensemble.mean.failed_at || *run.failed_at < *ensemble.mean.failed_at)) {
+        detail::run_simulation(objective, initial_weights(objective, init, run_seed), options, run_seed);
+    ++runs;
+    if (runs == 1) {  // rows t = 0, 1, … with every column at 0
+      ensemble.mean.family_labels = ensemble.sd.family_labels = run.family_labels;
+      ensemble.mean.rows = run.rows;
+      for (auto& row : ensemble.mean.rows)
+        analytic::for_each_column([](analytic::Column, double& value) { value = 0.0; }, row);
+      squares = ensemble.mean.rows;
+    }
+    const std::size_t rows = std::min(ensemble.mean.rows.size(), run.rows.size());  // the rows every run has
+    ensemble.mean.rows.resize(rows);
+    squares.resize(rows);
+    for (std::size_t t = 0; t < rows; ++t)
+      analytic::for_each_column([runs](analytic::Column, double& mean, double& sum_of_squares,
+                                       double x) { add_to_moments(x, runs, mean, sum_of_squares); },
+                                ensemble.mean.rows[t], squares[t], std::as_const(run.rows[t]));
+    // The earliest failure over the runs is the ensemble's; a callback's stop ends the ensemble there.
+    const auto& failed_at = ensemble.mean.failed_at;
+    if (run.failed_at && (!failed_at || *run.failed_at < *failed_at)) {
       ensemble.mean.status = ensemble.sd.status = run.status;
       ensemble.mean.failed_at = ensemble.sd.failed_at = run.failed_at;
+      ensemble.mean.reason = ensemble.sd.reason = run.reason;
       ensemble.failed_seed = run_seed;
     }
-    rows = std::min(rows, run.rows.size());
-    mean.resize(rows);
-    squares.resize(rows);
-    const double n = i + 1.0;
-    for (std::size_t t = 0; t < rows; ++t) {
-      const std::vector<double> values = analytic::csv_values(run.rows[t]);
-      if (i == 0) {
-        mean[t] = values;
-        squares[t].assign(values.size(), 0.0);
-        continue;
+    if (run.status == analytic::RunStatus::stopped) {
+      if (!failed_at) {
+        ensemble.mean.status = ensemble.sd.status = run.status;
+        ensemble.mean.reason = ensemble.sd.reason = fmt::format("run seed {}, {}", run_seed, run.reason);
       }
-      for (std::size_t c = 0; c < values.size(); ++c) {
-        const double delta = values[c] - mean[t][c];
-        mean[t][c] += delta / n;
-        squares[t][c] += delta * (values[c] - mean[t][c]);
-      }
+      break;
     }
   }
-  for (std::size_t t = 0; t < rows; ++t) {
-    std::vector<double> sd(squares[t].size());
-    for (std::size_t c = 0; c < sd.size(); ++c) sd[c] = count > 1 ? std::sqrt(squares[t][c] / (count - 1)) : 0.0;
-    ensemble.mean.rows.push_back(row_from_values(static_cast<int>(t), mean[t]));
-    ensemble.sd.rows.push_back(row_from_values(static_cast<int>(t), sd));
-  }
+  ensemble.sd.rows = std::move(squares);
+  for (auto& row : ensemble.sd.rows)
+    analytic::for_each_column([runs](analytic::Column, double& value) { value = sample_sd(value, runs); }, row);
   return ensemble;
 }
 
-}  // namespace dln::validation
+}  // namespace dln::training

@@ -1,12 +1,12 @@
-#include "steppers.hpp"
+#include "dln/training/update_policy.hpp"
 
-namespace dln::validation {
+namespace dln::training {
 
 namespace {
 
-class GdStepper : public EpochStepper {
+class GradientDescent : public UpdatePolicy {
 public:
-  GdStepper(const numeric::Objective& objective, double lr)
+  GradientDescent(const numeric::Objective& objective, double lr)
       : objective_(objective), eta_(objective.modes().spec.P() * lr) {}
 
   void epoch(analytic::NetworkWeights& weights, const numeric::ForwardPass& current) override {
@@ -26,8 +26,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<EpochStepper> make_gd_stepper(const numeric::Objective& objective, double lr) {
-  return std::make_unique<GdStepper>(objective, lr);
+std::unique_ptr<UpdatePolicy> make_gradient_descent(const numeric::Objective& objective, double lr) {
+  return std::make_unique<GradientDescent>(objective, lr);
 }
 
-}  // namespace dln::validation
+}  // namespace dln::training

@@ -1,9 +1,9 @@
 #include <cassert>
 
 #include "dln/numeric/data_side.hpp"
-#include "steppers.hpp"
+#include "dln/training/update_policy.hpp"
 
-namespace dln::validation {
+namespace dln::training {
 
 namespace {
 
@@ -17,12 +17,12 @@ namespace {
 // The outputs × outputs matrices YYᵀ and ŶŶᵀ (P²-sized) are never formed: YYᵀW2 = (W2ᵀY·Yᵀ)ᵀ through
 // the structure of Y, and ŶŶᵀW2 = W2·((HHᵀ)·(W2ᵀW2)) with h × h factors, so an epoch costs O(P·h²).
 // H, HHᵀ, W2ᵀY and W2ᵀW2 are the objective's forward products of the old weights, shared with the gradient.
-class HebbianFamilyStepper : public EpochStepper {
+class HebbianFamily : public UpdatePolicy {
 public:
-  HebbianFamilyStepper(const numeric::Objective& objective, double lr, double gamma, double nu)
+  HebbianFamily(const numeric::Objective& objective, double lr, double gamma, double nu)
       : objective_(objective), eta_(objective.modes().spec.P() * lr), gamma_(gamma), nu_(nu),
-        in_(objective.modes().spec, analytic::Block::all, false),
-        out_(objective.modes().spec, analytic::Block::all, true) {
+        in_(objective.modes().spec, analytic::Block::all, numeric::Side::input),
+        out_(objective.modes().spec, analytic::Block::all, numeric::Side::output) {
     assert(objective.modes().arch == analytic::Architecture::dense);
   }
 
@@ -61,9 +61,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<EpochStepper> make_hebbian_family_stepper(const numeric::Objective& objective, double lr,
-                                                          double gamma, double nu) {
-  return std::make_unique<HebbianFamilyStepper>(objective, lr, gamma, nu);
+std::unique_ptr<UpdatePolicy> make_hebbian_family(const numeric::Objective& objective, double lr,
+                                                  double gamma, double nu) {
+  return std::make_unique<HebbianFamily>(objective, lr, gamma, nu);
 }
 
-}  // namespace dln::validation
+}  // namespace dln::training

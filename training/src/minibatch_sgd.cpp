@@ -2,17 +2,17 @@
 #include <random>
 #include <vector>
 
-#include "dln/validation/minibatch.hpp"
-#include "steppers.hpp"
+#include "dln/numeric/minibatch_objective.hpp"
+#include "dln/training/update_policy.hpp"
 
-namespace dln::validation {
+namespace dln::training {
 
 namespace {
 
-class SgdStepper : public EpochStepper {
+class MinibatchSgd : public UpdatePolicy {
 public:
-  SgdStepper(const analytic::DatasetSpec& spec, analytic::Architecture arch, double lr, int batch,
-             std::uint64_t stream_seed)
+  MinibatchSgd(const analytic::DatasetSpec& spec, analytic::Architecture arch, double lr, int batch,
+               std::uint64_t stream_seed)
       : objective_(spec, arch), lr_(lr), batch_(static_cast<std::size_t>(batch)), engine_(stream_seed),
         order_(spec.patterns()) {}
 
@@ -24,7 +24,7 @@ public:
   }
 
 private:
-  MinibatchObjective objective_;
+  numeric::SummedMinibatchObjective objective_;
   double lr_;
   std::size_t batch_;
   std::mt19937_64 engine_;
@@ -33,9 +33,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<EpochStepper> make_sgd_stepper(const analytic::DatasetSpec& spec, analytic::Architecture arch,
-                                               double lr, int batch, std::uint64_t stream_seed) {
-  return std::make_unique<SgdStepper>(spec, arch, lr, batch, stream_seed);
+std::unique_ptr<UpdatePolicy> make_minibatch_sgd(const analytic::DatasetSpec& spec, analytic::Architecture arch,
+                                                 double lr, int batch, std::uint64_t stream_seed) {
+  return std::make_unique<MinibatchSgd>(spec, arch, lr, batch, stream_seed);
 }
 
-}  // namespace dln::validation
+}  // namespace dln::training

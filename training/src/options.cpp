@@ -3,9 +3,9 @@
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/analytic/theory.hpp"
-#include "dln/validation/simulate.hpp"
+#include "dln/training/options.hpp"
 
-namespace dln::validation {
+namespace dln::training {
 
 namespace {
 
@@ -62,4 +62,4 @@ std::optional<std::string> stability_warning(const analytic::ArchitectureModes& 
   return text;
 }
 
-}  // namespace dln::validation
+}  // namespace dln::training

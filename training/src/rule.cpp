@@ -1,10 +1,10 @@
-#include "dln/validation/rule.hpp"
+#include "dln/training/rule.hpp"
 
 #include <fmt/format.h>
 
 #include "dln/analytic/invalid_input.hpp"
 
-namespace dln::validation {
+namespace dln::training {
 
 std::string_view to_string(Rule rule) {
   switch (rule) {
@@ -38,4 +38,4 @@ RuleDefaults rule_defaults(Rule rule) {
   return {};
 }
 
-}  // namespace dln::validation
+}  // namespace dln::training

@@ -6,7 +6,7 @@
 #include "dln/analytic.hpp"
 #include "dln/numeric.hpp"
 #include "dln/validation/comparison.hpp"
-#include "dln/validation/simulate.hpp"
+#include "dln/training/simulate.hpp"
 #include "trajectory_difference.hpp"
 
 namespace dln::validation {
@@ -60,10 +60,10 @@ std::vector<Comparison> compare_flow_with_odeint(bool quick) {
 
 std::vector<Comparison> compare_discrete_with_gd(bool quick) {
   Comparison c = over_settings(quick, analytic::TimeModel::discrete, [quick](const auto& objective, const auto& weights) {
-    SimulationOptions options;
+    training::SimulationOptions options;
     options.lr = kLr;
     options.epochs = epochs(quick);
-    return simulate(objective, weights, options, 0);
+    return training::simulate(objective, weights, options, 0);
   });
   c.id = "V3";
   c.what = "exact discrete map a ← a(1 + η(s − λa))² vs simulated full-batch GD from aligned init; " + c.what;

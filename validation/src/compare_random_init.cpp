@@ -7,7 +7,7 @@
 #include "dln/numeric.hpp"
 #include "dln/validation/comparison.hpp"
 #include "dln/validation/paper_setting.hpp"
-#include "dln/validation/simulate.hpp"
+#include "dln/training/simulate.hpp"
 #include "trajectory_difference.hpp"
 
 namespace dln::validation {
@@ -17,13 +17,13 @@ namespace {
 const analytic::DatasetSpec kPaper{};  // n1=3 n2=1 k1=3 k2=1 r=1
 constexpr auto kDense = analytic::Architecture::dense;
 constexpr int kHidden = 50;
-constexpr double kPaperLr = 0.02, kPaperSigma = 2e-4;  // σ = 0.01/50 (docs/theory.md §4)
+constexpr double kPaperLr = 0.02, kPaperSigma = 2e-4;  // σ = 0.01/50 (THEORY §4)
 
 analytic::Trajectory gd(const numeric::Objective& objective, const analytic::NetworkWeights& w, double lr, int epochs) {
-  SimulationOptions options;
+  training::SimulationOptions options;
   options.lr = lr;
   options.epochs = epochs;
-  return simulate(objective, w, options, 0);
+  return training::simulate(objective, w, options, 0);
 }
 
 analytic::Trajectory flow(const numeric::Objective& objective, const analytic::NetworkWeights& w, double lr, int epochs) {
@@ -77,7 +77,7 @@ PaperSettingRun run_paper_setting() {
 
 // One run of 300 epochs at P = 8 takes milliseconds: quick and full are the same.
 std::vector<Comparison> compare_paper_setting(const PaperSettingRun& run) {
-  // docs/theory.md §5: with the per-mode a0 estimated from the actual weights, a_j ≈ ¼‖W1(0)v_j + W2(0)ᵀu_j‖²
+  // THEORY §5: with the per-mode a0 estimated from the actual weights, a_j ≈ ¼‖W1(0)v_j + W2(0)ᵀu_j‖²
   // and the exact discrete map, the closed form follows GD from the paper's random init.
   const analytic::Trajectory &simulated = run.simulated, &discrete = run.discrete, &continuous = run.flow;
 
@@ -89,15 +89,15 @@ std::vector<Comparison> compare_paper_setting(const PaperSettingRun& run) {
   return {
       {"V5", "closed form (discrete, a0 from the actual init) vs GD, " + setting,
        "max |Δ| over epochs, a_pi classes and quadrants",
-       max_abs_difference(simulated, discrete, kFirstModeColumn, kEndOfQuadrants), 0.03,
+       max_abs_difference(simulated, discrete, {ColumnGroup::mode_strength, ColumnGroup::quadrant}), 0.03,
        "the closed form drops the init's off-mode weights (norm ~σ√hidden) and the coupling they cause during each "
        "rise; the project's bound for this setting"},
       {"V5", "final values of the same comparison", "max |Δ| at the last epoch",
-       max_abs_difference(last_simulated, last_discrete, kFirstModeColumn, kEndOfQuadrants), 1e-3,
+       max_abs_difference(last_simulated, last_discrete, {ColumnGroup::mode_strength, ColumnGroup::quadrant}), 1e-3,
        "both sit at a* up to the slowest mode's remaining rise and the untrained null-space weights (~σ²·hidden)"},
       {"V5", "continuous-time closed form vs the same GD, for contrast", "max |Δ| over epochs, classes, quadrants",
-       max_abs_difference(simulated, continuous, kFirstModeColumn, kEndOfQuadrants), 0.0,
-       "informational: the flow is off by O(η) (docs/theory.md §5: up to 0.25 at the paper's lr)", true},
+       max_abs_difference(simulated, continuous, {ColumnGroup::mode_strength, ColumnGroup::quadrant}), 0.0,
+       "informational: the flow is off by O(η) (THEORY §5: up to 0.25 at the paper's lr)", true},
   };
 }
 

@@ -5,7 +5,7 @@
 #include "dln/analytic.hpp"
 #include "dln/numeric.hpp"
 #include "dln/validation/comparison.hpp"
-#include "dln/validation/simulate.hpp"
+#include "dln/training/simulate.hpp"
 
 namespace dln::validation {
 
@@ -28,15 +28,16 @@ std::vector<Comparison> compare_other_rules(bool quick) {
   const double a1_star = modes.families[0].asymptote();
   const double initial_loss = 0.5 * spec.trace_sigma_y();  // the loss of the zero map
   std::vector<Comparison> rows;
+  using training::Rule;
   for (Rule rule : {Rule::hebbian, Rule::anti_hebbian, Rule::contrastive_hebbian, Rule::predictive_coding}) {
-    const auto options = SimulationOptions::for_rule(rule);
+    const auto options = training::SimulationOptions::for_rule(rule);
     const auto w = numeric::random_init(spec, analytic::Architecture::dense, 50, 2e-4, 0);
-    const auto simulated = simulate(objective, w, options, 0);
+    const auto simulated = training::simulate(objective, w, options, 0);
     const auto theory = analytic::theory_trajectory(modes, analytic::effective_initial_strengths(modes, w),
                                                     {options.lr, options.epochs, analytic::TimeModel::discrete});
     const auto& last = simulated.rows.back();
     const bool complete = simulated.status == analytic::RunStatus::ok;
-    const std::string name(to_string(rule));
+    const std::string name(training::to_string(rule));
     const std::string setting =
         fmt::format("{} (lr {}, {} epochs, paper's random init)", name, options.lr, options.epochs);
     rows.push_back({"V8", setting + ": converges", "final loss / loss of the zero map",

@@ -12,7 +12,8 @@
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/analytic/theory.hpp"
 #include "dln/numeric/init.hpp"
-#include "dln/validation/ensemble.hpp"
+#include "dln/training/ensemble.hpp"
+#include "dln/training/seed_statistics.hpp"
 #include "generalize_problem.hpp"
 
 namespace dln::validation {
@@ -55,7 +56,7 @@ void GeneralizeOptions::validate() const {
   numeric::check_weights_fit(spec, arch, hidden);
   if (!std::isfinite(init_scale) || init_scale <= 0.0)
     throw dln::InvalidInput("init-scale", fmt::format("must be a finite number > 0, got {}", init_scale));
-  validate_seed_count(seed, seeds);
+  training::validate_seed_count(seed, seeds);
 }
 
 std::vector<int> draw_training_subset(std::uint64_t patterns, double fraction, std::uint64_t seed) {
@@ -90,9 +91,8 @@ GeneralizeResult generalize(const GeneralizeOptions& options) {
   GeneralizeResult result;
   result.min_norm = problem.min_norm_losses();
 
-  // runs[i][t]: the losses of run i at epoch t, until its first non-finite one.
-  std::vector<std::vector<Values>> runs;
-  std::size_t rows = static_cast<std::size_t>(options.epochs) + 1;
+  // Per epoch, the running mean and sum of squared deviations over the runs so far (seed_statistics.hpp).
+  std::vector<Values> mean, squares;
   for (int i = 0; i < options.seeds; ++i) {
     const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(i);
     result.seeds.push_back(seed);
@@ -110,22 +110,20 @@ GeneralizeResult generalize(const GeneralizeOptions& options) {
       run.push_back(v);
       if (t < options.epochs) problem.step(weights);
     }
-    rows = std::min(rows, run.size());
-    runs.push_back(std::move(run));
+    const std::size_t rows = i == 0 ? run.size() : std::min(mean.size(), run.size());  // the rows every run has
+    mean.resize(rows);
+    squares.resize(rows);
+    for (std::size_t t = 0; t < rows; ++t)
+      for (std::size_t k = 0; k < run[t].size(); ++k)
+        training::add_to_moments(run[t][k], i + 1, mean[t][k], squares[t][k]);
   }
   if (result.failed_at) result.status = analytic::RunStatus::diverged;
 
-  const auto n = static_cast<double>(options.seeds);
-  for (std::size_t t = 0; t < rows; ++t) {
-    Values mean{}, var{};
-    for (const auto& run : runs)
-      for (std::size_t k = 0; k < mean.size(); ++k) mean[k] += run[t][k] / n;
-    for (const auto& run : runs)
-      for (std::size_t k = 0; k < mean.size(); ++k) var[k] += (run[t][k] - mean[k]) * (run[t][k] - mean[k]);
+  for (std::size_t t = 0; t < mean.size(); ++t) {
     Values sd{};
-    if (options.seeds > 1)
-      for (std::size_t k = 0; k < sd.size(); ++k) sd[k] = std::sqrt(var[k] / (n - 1.0));
-    result.rows.push_back({static_cast<int>(t), losses_of(mean), losses_of(sd), readouts_of(mean), readouts_of(sd)});
+    for (std::size_t k = 0; k < sd.size(); ++k) sd[k] = training::sample_sd(squares[t][k], options.seeds);
+    result.rows.push_back(
+        {static_cast<int>(t), losses_of(mean[t]), losses_of(sd), readouts_of(mean[t]), readouts_of(sd)});
   }
   return result;
 }

@@ -9,8 +9,8 @@
 #include "dln/analytic/theory.hpp"
 #include "dln/analytic/trajectory.hpp"
 #include "dln/experiments/report.hpp"
-#include "dln/validation/ensemble.hpp"
-#include "dln/validation/simulate.hpp"
+#include "dln/training/ensemble.hpp"
+#include "dln/training/simulate.hpp"
 
 namespace dln::experiments {
 
@@ -22,8 +22,8 @@ struct LearningCurvesResult {
 struct LearningCurvesSpec {
   analytic::DatasetSpec dataset;
   analytic::Architecture arch = analytic::Architecture::dense;
-  validation::SimulationOptions training;  // the rule, lr, epochs, batch, γ, ν
-  validation::InitOptions init;
+  training::SimulationOptions training;  // the rule, lr, epochs, batch, γ, ν
+  training::InitOptions init;
   std::uint64_t seed = 0;  // of the random init and of SGD's batch order
   analytic::TimeModel theory_time = analytic::TimeModel::discrete;
 

@@ -13,9 +13,12 @@ namespace dln::numeric {
 // Pattern indices c (columns of X and Y) of one minibatch.
 using Batch = std::span<const Eigen::Index>;
 
+// Which side of the data a DataSide is: the input X (Ωx and its Γx copies) or the output Y (Ωy, Γy).
+enum class Side { input, output };
+
 class DataSide {
 public:
-  DataSide(const analytic::DatasetSpec& spec, analytic::Block block, bool output);
+  DataSide(const analytic::DatasetSpec& spec, analytic::Block block, Side side);
 
   const analytic::SideLayout& layout() const { return layout_; }
   Eigen::Index dimension() const { return layout_.dimension(); }

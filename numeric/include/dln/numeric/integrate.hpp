@@ -3,8 +3,6 @@
 // (docs/theory.md §4): dW/dt = −η·∂L/∂W with η = P·lr and t in epochs, i.e. τ dW1/dt = W2ᵀE, τ dW2/dt = E W1ᵀ.
 // The learning curve is read off the actual weights (Objective::measure) at every epoch t = 0..epochs.
 #include <cstddef>
-#include <cstdint>
-#include <functional>
 
 #include "dln/analytic/trajectory.hpp"
 #include "dln/analytic/weights.hpp"
@@ -36,8 +34,9 @@ struct IntegrationOptions {
   // that GD could follow (2η·s < 2 per epoch) take tens of steps per epoch even at rtol = 1e-14; the
   // guard only ends runs that stall, before they burn hours.
   int max_steps_per_epoch = 10'000;
-  // Called with t after row t is recorded (a progress bar's hook); may be empty.
-  std::function<void(std::int64_t)> on_row;
+  // Called with each row once it is recorded (a progress bar's hook, or a stopping rule: RowAction::stop
+  // ends the run there with status stopped); may be empty.
+  analytic::RowCallback on_row;
 
   // Throws dln::InvalidInput("lr" | "epochs" | "rtol" | "atol" | "max-steps", …).
   void validate() const;
@@ -52,7 +51,7 @@ struct IntegrationResult {
 // `initial` must have the shapes random_init / aligned_init give for the objective's dataset and
 // architecture. Numerical trouble is a result, never an exception: a non-finite state or read-out
 // ends the run as RunStatus::diverged, an odeint step-size or step-count failure as
-// RunStatus::step_failure; either way the rows before failed_at are kept.
+// RunStatus::step_failure with odeint's message as the reason; either way the rows before failed_at are kept.
 IntegrationResult integrate_flow(const Objective& objective, analytic::NetworkWeights initial,
                                  const IntegrationOptions& options);
 

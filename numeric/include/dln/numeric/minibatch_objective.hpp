@@ -1,7 +1,8 @@
 #pragma once
-// Minibatch gradients from the data's structure, and SGD's per-epoch shuffle.
+// Minibatch gradients and steps from the data's structure. Unlike numeric::Objective, whose loss is the mean
+// L = (1/2P)‖Y − WX‖² over all P patterns, this objective is the *summed* half squared error of a batch (the
+// scale of the paper's lr, so that a step is lr times the batch's summed gradient): hence the name.
 #include <Eigen/Dense>
-#include <random>
 #include <span>
 #include <vector>
 
@@ -10,19 +11,17 @@
 #include "dln/analytic/weights.hpp"
 #include "dln/numeric/data_side.hpp"
 
-namespace dln::validation {
-
-using numeric::Batch;
+namespace dln::numeric {
 
 // The summed half squared error of a batch, ½·Σ_{c∈batch} ‖y_c − W x_c‖², and its gradient per module.
 // A batch of B columns of X is B columns of Ωx plus B scaled unit vectors per Γ copy: no (n1 + k1P)- or
 // P-sized covariance is formed.
-class MinibatchObjective {
+class SummedMinibatchObjective {
 public:
-  MinibatchObjective(const analytic::DatasetSpec& spec, analytic::Architecture arch);
-  ~MinibatchObjective();
-  MinibatchObjective(MinibatchObjective&&) noexcept;
-  MinibatchObjective& operator=(MinibatchObjective&&) noexcept;
+  SummedMinibatchObjective(const analytic::DatasetSpec& spec, analytic::Architecture arch);
+  ~SummedMinibatchObjective();
+  SummedMinibatchObjective(SummedMinibatchObjective&&) noexcept;
+  SummedMinibatchObjective& operator=(SummedMinibatchObjective&&) noexcept;
 
   // ∂/∂W of the batch's summed half squared error (not divided by B or P), with the weights' shapes.
   // The full batch, in any order, gives P·∂L/∂W of numeric::Objective.
@@ -33,7 +32,7 @@ public:
   void step(analytic::NetworkWeights& weights, Batch batch, double lr) const;
   // One epoch of SGD: the steps of the batches order[0, B), order[B, 2B), … (the last one may be
   // shorter). The same steps as step() batch by batch, but a deep module whose outputs far outnumber its
-  // hidden units keeps W2 factored during the epoch (validation/src/factored_output.hpp), which makes an
+  // hidden units keeps W2 factored during the epoch (numeric/src/factored_output.hpp), which makes an
   // epoch O(P·h²) instead of O(P·h·outputs); results agree with step() to rounding.
   void epoch(analytic::NetworkWeights& weights, std::span<const Eigen::Index> order, std::size_t batch,
              double lr) const;
@@ -46,9 +45,4 @@ private:
   std::vector<Module> modules_;
 };
 
-// Overwrites `order` with a fresh uniformly random permutation of 0..P−1 (P = order.size()): a
-// Fisher–Yates shuffle of the identity with boost::random::uniform_int_distribution, so that a seed gives
-// the same order with every compiler (std::shuffle's and std's distributions' outputs are not specified).
-void shuffle_patterns(std::mt19937_64& engine, std::vector<Eigen::Index>& order);
-
-}  // namespace dln::validation
+}  // namespace dln::numeric

@@ -6,9 +6,10 @@
 #include <vector>
 
 #include "dln/analytic/trajectory.hpp"
-#include "dln/validation/simulate.hpp"
+#include "dln/numeric/objective.hpp"
+#include "dln/training/options.hpp"
 
-namespace dln::validation {
+namespace dln::training {
 
 struct InitOptions {
   enum class Kind { random, aligned };
@@ -34,6 +35,7 @@ struct SeedEnsemble {
   std::vector<std::uint64_t> seeds;  // run seeds: seed, seed + 1, …
   // Per epoch, the mean over the runs of every column (family columns included). When a run diverges the
   // rows stop where the first run failed: status diverged, failed_at that epoch, failed_seed its run seed.
+  // When options.on_row stops a run, the ensemble ends with it (status stopped; `seeds` lists the runs made).
   analytic::Trajectory mean;
   // Same rows and columns: the sample standard deviation (denominator count − 1; 0 for a single run).
   analytic::Trajectory sd;
@@ -41,9 +43,9 @@ struct SeedEnsemble {
 };
 
 // Runs `count` simulations with run seeds seed, seed + 1, …: each from initial_weights(objective, init,
-// seed_i), its SGD batches from batch_stream_seed(seed_i). Validates the options, the init and the seed range
-// first.
+// seed_i), its SGD batches from batch_stream_seed(seed_i); options.on_row sees the rows of every run in turn.
+// Validates the options, the init and the seed range first (and only here: the runs do not validate again).
 SeedEnsemble simulate_seeds(const numeric::Objective& objective, const InitOptions& init,
                             const SimulationOptions& options, std::uint64_t seed, int count);
 
-}  // namespace dln::validation
+}  // namespace dln::training

@@ -3,7 +3,7 @@
 #include <array>
 #include <string_view>
 
-namespace dln::validation {
+namespace dln::training {
 
 // gd: full-batch gradient descent (docs/theory.md §4); sgd: minibatch SGD; the other four are docs/theory.md §8's
 // rules for the two-layer dense network: backprop plus a contrastive term γ·(YYᵀ − ŶŶᵀ)·W2 on W2
@@ -31,4 +31,4 @@ struct RuleDefaults {
 };
 RuleDefaults rule_defaults(Rule rule);
 
-}  // namespace dln::validation
+}  // namespace dln::training

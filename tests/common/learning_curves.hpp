@@ -1,10 +1,11 @@
 #pragma once
-// Shared by the validation tests: the settings they sweep and row comparisons.
+// Shared by the numeric, training and validation tests: the architectures they sweep and row comparisons.
 #include <algorithm>
 #include <cmath>
 #include <ostream>
 #include <vector>
 
+#include "row_values.hpp"
 #include "dln/analytic.hpp"
 
 namespace dln::analytic {
@@ -25,7 +26,7 @@ inline constexpr analytic::Architecture kArchitectures[] = {analytic::Architectu
 inline double row_distance(analytic::TrajectoryRow a, analytic::TrajectoryRow b) {
   a.dist_S *= a.dist_S;
   b.dist_S *= b.dist_S;
-  const auto x = analytic::csv_values(a), y = analytic::csv_values(b);
+  const auto x = test::row_values(a), y = test::row_values(b);
   if (x.size() != y.size()) return INFINITY;
   double d = 0.0;
   for (std::size_t i = 0; i < x.size(); ++i) d = std::max(d, std::abs(x[i] - y[i]));
