@@ -188,6 +188,31 @@ BOOST_AUTO_TEST_CASE(step_failure_keeps_rows_so_far) {
   BOOST_REQUIRE(result.trajectory.failed_at.has_value());
   BOOST_TEST(*result.trajectory.failed_at == 1);
   BOOST_TEST(result.trajectory.rows.size() == 1u);
+  // The reason is odeint's own message, not a guess.
+  BOOST_TEST(result.trajectory.reason.find("odeint: ") == 0U);
+  BOOST_TEST(result.trajectory.reason.find("Max number of iterations exceeded (1)") != std::string::npos,
+             result.trajectory.reason);
+}
+
+// A row callback that asks to stop ends the integration after that row (status stopped, no failed_at), with
+// the rows so far exactly those of the full run and the final weights those of the last row.
+BOOST_AUTO_TEST_CASE(a_row_callback_stops_the_integration) {
+  const analytic::DatasetSpec spec;
+  const numeric::Objective objective(spec, Architecture::dense);
+  const auto initial = numeric::aligned_init(objective.modes(), 8, 1e-3);
+  numeric::IntegrationOptions options;
+  options.epochs = 20;
+  const auto full = numeric::integrate_flow(objective, initial, options);
+  options.on_row = [](const analytic::TrajectoryRow& row) {
+    return row.t == 7 ? analytic::RowAction::stop : analytic::RowAction::proceed;
+  };
+  const auto stopped = numeric::integrate_flow(objective, initial, options);
+  BOOST_TEST((stopped.trajectory.status == analytic::RunStatus::stopped));
+  BOOST_TEST(!stopped.trajectory.failed_at.has_value());
+  BOOST_REQUIRE_EQUAL(stopped.trajectory.rows.size(), 8u);
+  for (std::size_t t = 0; t < 8; ++t)
+    BOOST_TEST(test::row_values(stopped.trajectory.rows[t]) == test::row_values(full.trajectory.rows[t]));
+  BOOST_TEST(test::row_values(objective.measure(stopped.final_weights, 7)) == test::row_values(stopped.trajectory.rows[7]));
 }
 
 // Weights whose read-out is not finite end the run as diverged at that epoch, with no NaN row.

@@ -173,6 +173,43 @@ BOOST_AUTO_TEST_CASE(same_seed_same_trajectory_different_seed_different) {
   BOOST_TEST(training::batch_stream_seed(7) != training::batch_stream_seed(8));
 }
 
+// A row callback that returns RowAction::stop ends a run after that row (status stopped, the rows so far exactly
+// those of the full run), and ends a seed ensemble with it: no later seed is run.
+BOOST_AUTO_TEST_CASE(a_row_callback_stops_a_run_and_its_ensemble) {
+  const analytic::DatasetSpec spec;
+  const numeric::Objective objective(spec, Architecture::dense);
+  const training::InitOptions init{training::InitOptions::Kind::random, 10, 0.05, 0.0};
+  auto options = sgd(0.01, 30, 3);
+  const auto weights = training::initial_weights(objective, init, 4);
+  const auto full = training::simulate(objective, weights, options, 4);
+  int calls = 0;
+  options.on_row = [&calls](const analytic::TrajectoryRow& row) {
+    ++calls;
+    return row.t == 12 ? analytic::RowAction::stop : analytic::RowAction::proceed;
+  };
+  const auto stopped = training::simulate(objective, weights, options, 4);
+  BOOST_TEST((stopped.status == analytic::RunStatus::stopped));
+  BOOST_TEST(!stopped.failed_at.has_value());
+  BOOST_TEST(calls == 13);
+  BOOST_TEST_REQUIRE(stopped.rows.size() == 13U);
+  for (std::size_t t = 0; t < 13; ++t) BOOST_TEST(test::row_values(stopped.rows[t]) == test::row_values(full.rows[t]));
+
+  // In an ensemble the callback sees the rows of run 0 (t = 0..30), then of run 1 until its t = 12.
+  calls = 0;
+  int runs_started = 0;
+  options.on_row = [&](const analytic::TrajectoryRow& row) {
+    ++calls;
+    runs_started += row.t == 0;
+    return runs_started == 2 && row.t == 12 ? analytic::RowAction::stop : analytic::RowAction::proceed;
+  };
+  const auto ensemble = training::simulate_seeds(objective, init, options, 4, 5);
+  BOOST_TEST((ensemble.mean.status == analytic::RunStatus::stopped));
+  BOOST_TEST((ensemble.seeds == std::vector<std::uint64_t>{4, 5}));
+  BOOST_TEST(calls == 31 + 13);
+  BOOST_TEST(ensemble.mean.rows.size() == 13U);
+  BOOST_TEST(ensemble.mean.reason == "run seed 5, after t = 12");
+}
+
 // Too large a step (η·s_max = 8·1·1.24 ≈ 10 ≫ 1): the warning is given, the run stops at the first
 // non-finite value with status diverged, failed_at = that epoch, and the rows before it are all finite.
 BOOST_AUTO_TEST_CASE(divergence_is_reported_with_the_rows_so_far) {
