@@ -102,8 +102,9 @@ BOOST_AUTO_TEST_CASE(recorder_ends_a_run_at_the_first_non_finite_column) {
     BOOST_TEST(recorder.record(curve.rows[0]));
     BOOST_TEST(recorder.record(curve.rows[1]));
     analytic::TrajectoryRow bad = curve.rows[2];
+    // Two bad values; the first in column order is named.
     (in_family ? bad.family_strength[1] : bad.quadrants.GxOy) = std::numeric_limits<double>::infinity();
-    bad.dist_S = std::numeric_limits<double>::quiet_NaN();  // a later column: the first one is named
+    (in_family ? bad.family_strength.back() : bad.dist_S) = std::numeric_limits<double>::quiet_NaN();
     BOOST_TEST(!recorder.record(bad));
     const analytic::Trajectory& run = recorder.trajectory();
     BOOST_TEST((run.status == analytic::RunStatus::diverged));
