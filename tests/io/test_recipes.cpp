@@ -52,10 +52,10 @@ BOOST_AUTO_TEST_CASE(a_learning_curves_recipe_becomes_its_spec) {
   BOOST_TEST(spec.dataset.n1 == 4);
   BOOST_TEST(spec.dataset.n2 == 1);  // the paper's default
   BOOST_TEST(spec.dataset.k1 == 2);
-  BOOST_TEST((spec.training.rule == validation::Rule::sgd));
+  BOOST_TEST((spec.training.rule == training::Rule::sgd));
   BOOST_TEST(spec.training.batch == 4);
   BOOST_TEST(spec.training.lr == 0.01);
-  BOOST_TEST((spec.init.kind == validation::InitOptions::Kind::aligned));
+  BOOST_TEST((spec.init.kind == training::InitOptions::Kind::aligned));
   BOOST_TEST(spec.init.a0 == 1e-4);
   BOOST_TEST(spec.seed == 3u);  // SGD's batch order
   BOOST_TEST((spec.theory_time == analytic::TimeModel::flow));
