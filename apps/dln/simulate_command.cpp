@@ -1,4 +1,4 @@
-// dln simulate: trains actual weights (THEORY §4, §8) — full-batch GD, minibatch SGD or one of the other
+// dln simulate: trains actual weights (docs/theory.md §4, §8) — full-batch GD, minibatch SGD or one of the other
 // learning rules — and reports the measured learning curve, optionally as mean and spread over seeds.
 #include <fmt/format.h>
 #include <iostream>
@@ -15,7 +15,7 @@ namespace dln::cli {
 
 namespace {
 
-// The mean columns of DESIGN.md, then `<column>_sd` for each of them but t.
+// The mean columns of docs/conventions.md, then `<column>_sd` for each of them but t.
 std::string ensemble_csv(const training::SeedEnsemble& ensemble) {
   const auto columns = analytic::csv_columns(ensemble.mean);
   std::string csv = fmt::format("{}", fmt::join(columns, ","));
@@ -30,7 +30,7 @@ std::string ensemble_csv(const training::SeedEnsemble& ensemble) {
   return csv;
 }
 
-// The rules whose THEORY §8 default of γ or ν (member) is not 0, for --help: "hebbian 0.001, …, otherwise 0".
+// The rules whose docs/theory.md §8 default of γ or ν (member) is not 0, for --help: "hebbian 0.001, …, otherwise 0".
 std::string nonzero_defaults(double training::RuleDefaults::*member) {
   std::string list;
   for (training::Rule rule : training::kRules)
@@ -47,7 +47,7 @@ public:
     training_.add_to(*app);
     app->add_option("--rule", rule_name_,
                     "learning rule: " + std::string(training::kRuleNames) +
-                        " (the last four: dense only; without --lr/--epochs they use THEORY §8's lr and epochs)")
+                        " (the last four: dense only; without --lr/--epochs they use docs/theory.md §8's lr and epochs)")
         ->capture_default_str();
     app->add_option("--batch", batch_,
                     "patterns per SGD step, 1 ≤ B ≤ P (--rule sgd, required); B need not divide P: the last batch of "
@@ -56,13 +56,13 @@ public:
                     "runs with seeds seed, seed+1, …, each with its own init (--init random) and SGD batch order; "
                     "N > 1 prints the mean and a <column>_sd column per column")
         ->capture_default_str();
-    // No fixed default to capture: unset, each rule takes its own from THEORY §8's table.
+    // No fixed default to capture: unset, each rule takes its own from docs/theory.md §8's table.
     app->add_option("--gamma", gamma_,
-                    "THEORY §8's contrastive strength γ (the term γ·(YYᵀ − ŶŶᵀ)·W2): any finite number for the four "
+                    "docs/theory.md §8's contrastive strength γ (the term γ·(YYᵀ − ŶŶᵀ)·W2): any finite number for the four "
                     "§8 rules, 0 only for gd and sgd; default: the rule's, " +
                         nonzero_defaults(&training::RuleDefaults::gamma));
     app->add_option("--nu", nu_,
-                    "THEORY §8's Hebbian strength ν (> 0 Oja, < 0 normalised anti-Hebbian, 0 none): any finite number "
+                    "docs/theory.md §8's Hebbian strength ν (> 0 Oja, < 0 normalised anti-Hebbian, 0 none): any finite number "
                     "for the four §8 rules, 0 only for gd and sgd; default: the rule's, " +
                         nonzero_defaults(&training::RuleDefaults::nu));
     output_.add_to(*app);
@@ -136,7 +136,7 @@ public:
   }
 
 private:
-  // lr, epochs, γ and ν as given, or the rule's defaults of THEORY §8's table when the flag was not given
+  // lr, epochs, γ and ν as given, or the rule's defaults of docs/theory.md §8's table when the flag was not given
   // (gd and sgd: the flags' own defaults, which are the table's for them).
   training::SimulationOptions simulation_options(training::Rule rule) const {
     training::SimulationOptions options = training::SimulationOptions::for_rule(rule);

@@ -8,7 +8,7 @@ DataSide::DataSide(const analytic::DatasetSpec& spec, analytic::Block block, Sid
     : layout_(side == Side::output ? analytic::output_side(spec, block) : analytic::input_side(spec, block)),
       r_(spec.r) {
   if (layout_.omega_rows == 0) return;
-  // Ωy = the kept rows of Ωx, in index order (THEORY §2): the output matrix of the spec without Γ copies.
+  // Ωy = the kept rows of Ωx, in index order (docs/theory.md §2): the output matrix of the spec without Γ copies.
   omega_ = side == Side::output ? analytic::output_matrix({spec.n1, spec.n2, 0, 0, spec.r, spec.keep}) : analytic::omega_x(spec.n1);
 }
 

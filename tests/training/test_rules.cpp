@@ -1,4 +1,4 @@
-// THEORY §8's learning rules: the structured update against the dense formulas, γ = ν = 0 being GD,
+// docs/theory.md §8's learning rules: the structured update against the dense formulas, γ = ν = 0 being GD,
 // and every rule from the paper's random init ending at the coupled map of backprop.
 #include <boost/test/unit_test.hpp>
 
@@ -15,7 +15,7 @@ namespace {
 
 constexpr Rule kSection8Rules[] = {Rule::hebbian, Rule::anti_hebbian, Rule::contrastive_hebbian, Rule::predictive_coding};
 
-// THEORY §8 written out with the dense X, Y of a small setting:
+// docs/theory.md §8 written out with the dense X, Y of a small setting:
 //   W1 ← W1 + η·W2ᵀE + Hebb,   W2 ← W2 + η·(E W1ᵀ + γ·(YYᵀ − ŶŶᵀ)·W2).
 analytic::ModuleWeights dense_step(const analytic::DatasetSpec& spec, const analytic::ModuleWeights& w, double lr,
                                    double gamma, double nu) {
@@ -86,8 +86,8 @@ BOOST_AUTO_TEST_CASE(without_extra_terms_every_rule_is_gd) {
   }
 }
 
-// THEORY §8: every rule, from the paper's random init (dense, hidden 50, σ = 0.01/50) with its default
-// lr, epochs, γ and ν, ends at the same coupled map as backprop: ΓxΩy → √24/11 ≈ 0.445 (THEORY §11), not 0.
+// docs/theory.md §8: every rule, from the paper's random init (dense, hidden 50, σ = 0.01/50) with its default
+// lr, epochs, γ and ν, ends at the same coupled map as backprop: ΓxΩy → √24/11 ≈ 0.445 (docs/theory.md §11), not 0.
 // The check's job is to tell that coupled map from the systematic one (ΓxΩy = 0) and from one not learned
 // (also ≈ 0): ±0.02 is 4.5% of the value, 20 times closer than either alternative. The loss must be below
 // 1% of its initial value tr Σy/2 = 1. Measured at seed 0 (the leftover is each rule's own bias, or its

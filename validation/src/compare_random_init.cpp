@@ -17,7 +17,7 @@ namespace {
 const analytic::DatasetSpec kPaper{};  // n1=3 n2=1 k1=3 k2=1 r=1
 constexpr auto kDense = analytic::Architecture::dense;
 constexpr int kHidden = 50;
-constexpr double kPaperLr = 0.02, kPaperSigma = 2e-4;  // σ = 0.01/50 (THEORY §4)
+constexpr double kPaperLr = 0.02, kPaperSigma = 2e-4;  // σ = 0.01/50 (docs/theory.md §4)
 
 analytic::Trajectory gd(const numeric::Objective& objective, const analytic::NetworkWeights& w, double lr, int epochs) {
   training::SimulationOptions options;
@@ -77,7 +77,7 @@ PaperSettingRun run_paper_setting() {
 
 // One run of 300 epochs at P = 8 takes milliseconds: quick and full are the same.
 std::vector<Comparison> compare_paper_setting(const PaperSettingRun& run) {
-  // THEORY §5: with the per-mode a0 estimated from the actual weights, a_j ≈ ¼‖W1(0)v_j + W2(0)ᵀu_j‖²
+  // docs/theory.md §5: with the per-mode a0 estimated from the actual weights, a_j ≈ ¼‖W1(0)v_j + W2(0)ᵀu_j‖²
   // and the exact discrete map, the closed form follows GD from the paper's random init.
   const analytic::Trajectory &simulated = run.simulated, &discrete = run.discrete, &continuous = run.flow;
 
@@ -97,7 +97,7 @@ std::vector<Comparison> compare_paper_setting(const PaperSettingRun& run) {
        "both sit at a* up to the slowest mode's remaining rise and the untrained null-space weights (~σ²·hidden)"},
       {"V5", "continuous-time closed form vs the same GD, for contrast", "max |Δ| over epochs, classes, quadrants",
        max_abs_difference(simulated, continuous, {ColumnGroup::mode_strength, ColumnGroup::quadrant}), 0.0,
-       "informational: the flow is off by O(η) (THEORY §5: up to 0.25 at the paper's lr)", true},
+       "informational: the flow is off by O(η) (docs/theory.md §5: up to 0.25 at the paper's lr)", true},
   };
 }
 
