@@ -76,18 +76,15 @@ public:
     record.status = std::string(analytic::to_string(trajectory.status));
     record.final_values = final_readouts(trajectory);
     if (trajectory.failed_at) record.parameters["failed_at_epoch"] = *trajectory.failed_at;
+    if (!trajectory.reason.empty()) record.parameters["status_reason"] = trajectory.reason;
     emit(output_.path, trajectory_csv(trajectory), record);
 
     if (trajectory.status == analytic::RunStatus::ok) return 0;
-    const std::string kept = trajectory.rows.empty()
-                                 ? std::string("no rows")
-                                 : fmt::format("rows t = 0..{}", *trajectory.failed_at - 1);
-    std::cerr << fmt::format("dln integrate: {} at epoch {} ({} kept); {}\n", analytic::to_string(trajectory.status),
-                             *trajectory.failed_at, kept,
+    // The reason is the recorder's (the first non-finite column) or odeint's own message.
+    std::cerr << fmt::format("dln integrate: {}; {}\n", trajectory.brief_report(),
                              trajectory.status == analytic::RunStatus::diverged
-                                 ? "the weights or their loss left the finite numbers (lower --a0 / --init-scale)"
-                                 : "odeint could not keep the step-size error within --rtol/--atol in --max-steps "
-                                   "steps per epoch (loosen them, or raise --max-steps)");
+                                 ? "lower --a0 / --init-scale"
+                                 : "loosen --rtol/--atol, or raise --max-steps");
     return 1;
   }
 

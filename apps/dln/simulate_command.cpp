@@ -125,13 +125,13 @@ public:
     record.status = std::string(analytic::to_string(ensemble.mean.status));
     record.final_values = final_readouts(ensemble.mean);
     if (ensemble.mean.failed_at) record.parameters["failed_at_epoch"] = *ensemble.mean.failed_at;
+    if (!ensemble.mean.reason.empty()) record.parameters["status_reason"] = ensemble.mean.reason;
     if (ensemble.failed_seed && seeded) record.parameters["failed_seed"] = *ensemble.failed_seed;
     emit(output_.path, seeds_ > 1 ? ensemble_csv(ensemble) : trajectory_csv(ensemble.mean), record);
 
     if (ensemble.mean.status == analytic::RunStatus::ok) return 0;
-    std::cerr << fmt::format("dln simulate: diverged at epoch {}{}; rows up to {} kept; lower --lr\n",
-                             *ensemble.mean.failed_at, seeded ? fmt::format(" (run seed {})", *ensemble.failed_seed) : "",
-                             *ensemble.mean.failed_at - 1);
+    std::cerr << fmt::format("dln simulate: {}{}; lower --lr\n", ensemble.mean.brief_report(),
+                             seeded ? fmt::format("; run seed {}", *ensemble.failed_seed) : "");
     return 1;
   }
 

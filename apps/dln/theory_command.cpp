@@ -55,12 +55,11 @@ public:
     record.status = std::string(analytic::to_string(trajectory.status));
     record.final_values = final_readouts(trajectory);
     if (trajectory.failed_at) record.parameters["failed_at_epoch"] = *trajectory.failed_at;
+    if (!trajectory.reason.empty()) record.parameters["status_reason"] = trajectory.reason;
     emit(output_.path, trajectory_csv(trajectory), record);
 
     if (trajectory.status == analytic::RunStatus::ok) return 0;
-    std::cerr << fmt::format("dln theory: the discrete map diverged at epoch {} (rows up to {} kept); "
-                             "lower --lr\n",
-                             *trajectory.failed_at, *trajectory.failed_at - 1);
+    std::cerr << fmt::format("dln theory: {}; lower --lr\n", trajectory.brief_report());
     return 1;
   }
 
