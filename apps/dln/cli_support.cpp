@@ -1,7 +1,9 @@
 #include "cli_support.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <vector>
 
 #include "dln/analytic/invalid_input.hpp"
 
@@ -15,6 +17,16 @@ void DatasetFlags::add_to(CLI::App& app) {
   app.add_option("--r", spec.r, "per-item scale r > 0")->capture_default_str();
   app.add_option("--keep", spec.keep, "the n2 feature indices copied to the output, e.g. 0,2 (default: 0..n2-1)")
       ->delimiter(',');
+}
+
+CLI::Validator one_of(std::string_view names) {
+  std::vector<std::string> choices;
+  for (std::size_t begin = 0; begin < names.size();) {
+    const std::size_t comma = std::min(names.find(',', begin), names.size());
+    choices.emplace_back(names.substr(begin, comma - begin));
+    begin = names.find_first_not_of(' ', comma + 1);
+  }
+  return CLI::IsMember(choices, CLI::ignore_case);
 }
 
 void require_positive_finite(double value, const std::string& name) {

@@ -16,6 +16,11 @@ struct DatasetFlags {
   void add_to(CLI::App& app);
 };
 
+// A choice flag's accepted names ("a, b, c"), matched case-insensitively by CLI11 and replaced by their
+// spelling here, so manifests and CSV keep one spelling; --help lists them and a wrong one is a parse error.
+// Use with option->transform(...).
+CLI::Validator one_of(std::string_view names);
+
 // Throws dln::InvalidInput(name, …) unless value is finite and > 0.
 void require_positive_finite(double value, const std::string& name);
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_support.hpp"
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/symbolic/format.hpp"
 
@@ -31,7 +32,7 @@ void ExactFlags::add_to(CLI::App& app, CLI::Option* exact) {
   auto* a0 = app.add_option("--a0", a0_text, when + "initial mode strength for t½ and a(t), a rational")
                  ->capture_default_str();
   auto* fmt_option = app.add_option("--format", format, when + "output: text, latex or json")
-                         ->check(CLI::IsMember({"text", "latex", "json"}))
+                         ->transform(one_of("text, latex, json"))
                          ->capture_default_str();
   if (exact != nullptr)
     for (CLI::Option* option : {lr, a0, fmt_option}) option->needs(exact);

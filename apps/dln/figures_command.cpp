@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "bounded_pool.hpp"
+#include "cli_support.hpp"
 #include "command.hpp"
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/plots.hpp"
@@ -74,7 +75,9 @@ public:
     app->add_option("--outdir", outdir_, "directory for the figures, their scripts, data and README.md")
         ->capture_default_str();
     app->add_option("--only", only_, "draw only these figures (names of recipes, comma-separated)")->delimiter(',');
-    app->add_option("--format", format_name_, "png (viewing), pdf (papers) or svg")->capture_default_str();
+    app->add_option("--format", format_name_, "png (viewing), pdf (papers) or svg")
+        ->transform(one_of(plots::kFormatNames))
+        ->capture_default_str();
     app->add_option("--recipes", recipes_dir_, "directory of the figure recipes (*.toml)")->capture_default_str();
     app->add_flag("--quiet,-q", quiet_, "no progress lines or warnings, only the summary");
     app->add_flag("--list", list_, "list the figures of the recipes (name, kind, title) and draw nothing");

@@ -18,7 +18,8 @@ public:
     app = dln.add_subcommand("formula", "closed forms as formulas in n1, n2, k1, k2, r, lr, a0, t, and their derivatives");
     dataset_.add_to(*app);
     exact_flags_.add_to(*app);
-    app->add_option("--arch", arch_name_, "architecture: " + std::string(analytic::kArchitectureNames))
+    app->add_option("--arch", arch_name_, "architecture")
+        ->transform(one_of(analytic::kArchitectureNames))
         ->capture_default_str();
     app->add_option("--t", t_text_, "time (epochs) at which a(t) and the quadrant norms are evaluated, a rational")
         ->capture_default_str();

@@ -28,7 +28,9 @@ public:
                                              "Monte Carlo: n1 ≤ {})",
                                              analytic::kMaxExactN1, analytic::kMaxFullRankN1))
         ->capture_default_str();
-    app->add_option("--method", method_, "exact, montecarlo or both")->capture_default_str();
+    app->add_option("--method", method_, "exact, montecarlo or both")
+        ->transform(one_of("exact, montecarlo, both"))
+        ->capture_default_str();
     samples_option_ = app->add_option("--samples", options_.samples, "Monte Carlo samples per j")->capture_default_str();
     seed_option_ =
         app->add_option("--seed", options_.seed, "Monte Carlo seed; row j draws from std::mt19937_64(seed + j)")
@@ -69,8 +71,6 @@ private:
     if (n1_ < 1 || n1_ > analytic::kMaxFullRankN1)
       throw dln::InvalidInput("n1", fmt::format("must be an integer in [1, {}] (P = 2^n1 patterns), got {}",
                                                 analytic::kMaxFullRankN1, n1_));
-    if (method_ != "exact" && method_ != "montecarlo" && method_ != "both")
-      throw dln::InvalidInput("method", fmt::format("must be exact, montecarlo or both, got '{}'", method_));
     if (exact() && n1_ > analytic::kMaxExactN1)
       throw dln::InvalidInput("n1", fmt::format("must be ≤ {} for exact values (--method {}): exact counting stops "
                                                 "there, n1 = 7 has 834 900 flats; use --method montecarlo, which "

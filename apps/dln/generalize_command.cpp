@@ -51,7 +51,8 @@ public:
                              "docs/theory.md §10: train on a subset of the patterns, test on the held-out combinations");
     dataset_.add_to(*app);
     auto& o = options_;
-    app->add_option("--arch", arch_name_, "architecture: " + std::string(analytic::kArchitectureNames))
+    app->add_option("--arch", arch_name_, "architecture")
+        ->transform(one_of(analytic::kArchitectureNames))
         ->capture_default_str();
     train_option_ = app->add_option("--train", o.train, "training pattern indices, e.g. 0,1,2 (§10's)")->delimiter(',');
     fraction_option_ = app->add_option("--train-fraction", fraction_,

@@ -46,8 +46,9 @@ public:
     dataset_.add_to(*app);
     training_.add_to(*app);
     app->add_option("--rule", rule_name_,
-                    "learning rule: " + std::string(training::kRuleNames) +
-                        " (the last four: dense only; without --lr/--epochs they use docs/theory.md §8's lr and epochs)")
+                    "learning rule (the last four listed: dense only; without --lr/--epochs they use docs/theory.md §8's lr and "
+                    "epochs)")
+        ->transform(one_of(training::kRuleNames))
         ->capture_default_str();
     app->add_option("--batch", batch_,
                     "patterns per SGD step, 1 ≤ B ≤ P (--rule sgd, required); B need not divide P: the last batch of "

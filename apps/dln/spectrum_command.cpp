@@ -36,8 +36,8 @@ public:
   explicit SpectrumCommand(CLI::App& dln) {
     app = dln.add_subcommand("spectrum", "closed-form spectra and asymptotes, checked against a numerical SVD");
     dataset_.add_to(*app);
-    app->add_option("--arch", arch_name_, "architecture whose modes and quadrant asymptotes to list: " +
-                                              std::string(analytic::kArchitectureNames))
+    app->add_option("--arch", arch_name_, "architecture whose modes and quadrant asymptotes to list")
+        ->transform(one_of(analytic::kArchitectureNames))
         ->capture_default_str();
     auto* json_flag = app->add_flag("--json", json_, "JSON instead of a table");
     auto* exact = app->add_flag("--exact", exact_,

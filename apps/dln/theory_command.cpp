@@ -20,6 +20,7 @@ public:
     dataset_.add_to(*app);
     training_.add_to(*app);
     app->add_option("--time", time_, "flow (gradient flow) or discrete (exact map of full-batch GD)")
+        ->transform(one_of("flow, discrete"))
         ->capture_default_str();
     output_.add_to(*app);
   }
@@ -28,8 +29,6 @@ public:
     const auto& spec = dataset_.spec;
     spec.validate();
     training_.validate(/*aligned_uses_hidden=*/false);
-    if (time_ != "flow" && time_ != "discrete")
-      throw dln::InvalidInput("time", fmt::format("must be flow or discrete, got '{}'", time_));
     const auto arch = training_.architecture();
     if (training_.random_init()) numeric::check_weights_fit(spec, arch, training_.hidden);
     output_.check_writable();

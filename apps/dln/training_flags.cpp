@@ -11,11 +11,14 @@
 namespace dln::cli {
 
 void TrainingFlags::add_to(CLI::App& app) {
-  app.add_option("--arch", arch_name, "architecture: " + std::string(analytic::kArchitectureNames))
+  app.add_option("--arch", arch_name, "architecture")
+      ->transform(one_of(analytic::kArchitectureNames))
       ->capture_default_str();
   app.add_option("--lr", lr, "learning rate on the summed half squared error (τ = 1/(P·lr))")->capture_default_str();
   app.add_option("--epochs", epochs, "epochs; rows t = 0..epochs")->capture_default_str();
-  app.add_option("--init", init, "initial weights: aligned (every mode at --a0) or random")->capture_default_str();
+  app.add_option("--init", init, "initial weights: aligned (every mode at --a0) or random")
+      ->transform(one_of("aligned, random"))
+      ->capture_default_str();
   a0_option_ = app.add_option("--a0", a0, "initial strength of every mode (--init aligned)")->capture_default_str();
   scale_option_ = app.add_option("--init-scale", init_scale, "σ of the i.i.d. N(0, σ²) init (--init random)")
                       ->capture_default_str();
@@ -26,8 +29,6 @@ void TrainingFlags::add_to(CLI::App& app) {
 void TrainingFlags::validate(bool aligned_uses_hidden) const {
   architecture();
   analytic::TheoryOptions{lr, epochs}.validate();
-  if (init != "aligned" && init != "random")
-    throw dln::InvalidInput("init", fmt::format("must be aligned or random, got '{}'", init));
   if (random_init()) {
     if (a0_option_->count() > 0)
       throw dln::InvalidInput("a0", "applies to --init aligned only (a random init sets each mode's a0 itself)");
