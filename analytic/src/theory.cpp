@@ -25,36 +25,51 @@ InitialStrengths uniform_initial_strengths(const ArchitectureModes& modes, doubl
 
 Trajectory theory_trajectory(const ArchitectureModes& modes, const InitialStrengths& a0,
                              const TheoryOptions& options) {
-  const std::size_t n_families = modes.families.size();
-  const auto n_rows = static_cast<std::size_t>(options.epochs) + 1;
-  // Accumulate Σ a and Σ a² over each family's distinct initial strengths, epoch by epoch.
-  std::vector<std::vector<FamilyStrength>> sums(n_rows, std::vector<FamilyStrength>(n_families));
-  std::size_t computed_rows = n_rows;
-  for (std::size_t i = 0; i < n_families; ++i) {
+  // Every nonzero starting value's series (a start at 0 is a fixed point of the flow and of the discrete map and
+  // adds nothing to the sums); a discrete map that left the finite numbers shortens the curve.
+  const std::size_t requested_rows = static_cast<std::size_t>(options.epochs) + 1;
+  std::size_t rows = requested_rows;
+  std::vector<std::vector<std::vector<double>>> series(modes.families.size());
+  for (std::size_t i = 0; i < modes.families.size(); ++i) {
     const ModeFamily& family = modes.families[i];
     for (double start : a0[i]) {
-      const std::vector<double> series = mode_series(family.s, family.lambda, start, family.deep, options.time,
-                                                     options.lr, modes.spec.P(), options.epochs);
-      computed_rows = std::min(computed_rows, series.size());
-      for (std::size_t t = 0; t < series.size(); ++t) {
-        sums[t][i].mean += series[t];
-        sums[t][i].mean_square += series[t] * series[t];
+      if (start == 0.0) continue;
+      series[i].push_back(mode_series(family.s, family.lambda, start, family.deep, options.time, options.lr,
+                                      modes.spec.P(), options.epochs));
+      rows = std::min(rows, series[i].back().size());
+    }
+  }
+  auto strengths_at = [&](std::size_t t, std::vector<FamilyStrength>& out) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i] = {};
+      for (const auto& start : series[i]) {
+        out[i].mean += start[t];
+        out[i].mean_square += start[t] * start[t];
       }
-    }
-  }
-
-  TrajectoryRecorder recorder(modes);
-  for (std::size_t t = 0; t < computed_rows; ++t) {
-    for (std::size_t i = 0; i < n_families; ++i) {
       const double count = std::max<double>(1.0, static_cast<double>(a0[i].size()));
-      sums[t][i].mean /= count;
-      sums[t][i].mean_square /= count;
+      out[i].mean /= count;
+      out[i].mean_square /= count;
     }
-    if (!recorder.record(readout_row(modes, static_cast<int>(t), sums[t]))) break;
+  };
+  return closed_form_rows(modes, requested_rows, rows, strengths_at);
+}
+
+Trajectory closed_form_rows(const ArchitectureModes& modes, std::size_t requested_rows, std::size_t rows,
+                            const std::function<void(std::size_t t, std::vector<FamilyStrength>& out)>& strengths_at,
+                            const std::function<Quadrants(std::size_t t)>& quadrants_at) {
+  TrajectoryRecorder recorder(modes);
+  std::vector<FamilyStrength> strengths(modes.families.size());
+  for (std::size_t t = 0; t < rows; ++t) {
+    strengths_at(t, strengths);
+    TrajectoryRow row = readout_row(modes, static_cast<int>(t), strengths);
+    if (quadrants_at) {
+      row.quadrants = quadrants_at(t);
+      row.systematicity = systematicity(row.quadrants);
+    }
+    if (!recorder.record(std::move(row))) break;
   }
-  if (computed_rows < n_rows && !recorder.ended())
-    recorder.fail(RunStatus::diverged, static_cast<int>(computed_rows),
-                  "a mode strength of the discrete map is not finite");
+  if (rows < requested_rows && !recorder.ended())
+    recorder.fail(RunStatus::diverged, static_cast<int>(rows), "a mode strength of the discrete map is not finite");
   return std::move(recorder.trajectory());
 }
 

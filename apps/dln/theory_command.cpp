@@ -1,5 +1,5 @@
 // dln theory: closed-form learning curves (docs/theory.md §5–7) of any architecture, from a uniform a0 or
-// from the effective per-mode a0 of an actual random init.
+// from an actual random init (class-block a0 with the frozen parts, docs/theory.md §15, or §5's per-mode a0).
 #include <fmt/format.h>
 #include <iostream>
 
@@ -22,6 +22,12 @@ public:
     app->add_option("--time", time_, "flow (gradient flow) or discrete (exact map of full-batch GD)")
         ->transform(one_of("flow, discrete"))
         ->capture_default_str();
+    app->add_option("--a0-estimate", a0_estimate_,
+                    "with --init random: class-block (docs/theory.md §15: a class's a0 are the eigenvalues of its block, "
+                    "earlier classes projected out, quadrants with the frozen parts; tracks GD to ~1e-4) or "
+                    "per-mode (§5: ¼‖W1 v_j + W2ᵀ u_j‖² per mode; lags GD at each transition)")
+        ->transform(one_of("class-block, per-mode"))
+        ->capture_default_str();
     output_.add_to(*app);
   }
 
@@ -38,17 +44,18 @@ public:
     const auto modes = analytic::architecture_modes(spec, arch);
     warn_if_unstable(modes);
 
-    analytic::InitialStrengths a0;
+    analytic::Trajectory trajectory;
+    record.parameters = dataset_parameters(spec);
     if (training_.random_init()) {
       const auto weights = numeric::random_init(spec, arch, training_.hidden, training_.init_scale, training_.seed);
-      a0 = analytic::effective_initial_strengths(modes, weights);
+      const auto estimate =
+          a0_estimate_ == "per-mode" ? analytic::A0Estimate::per_mode : analytic::A0Estimate::class_block;
+      trajectory = analytic::theory_from_init(modes, weights, options, estimate);
       record.seeds = {training_.seed};
+      record.parameters["a0_estimate"] = a0_estimate_;
     } else {
-      a0 = analytic::uniform_initial_strengths(modes, training_.a0);
+      trajectory = analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, training_.a0), options);
     }
-    const analytic::Trajectory trajectory = analytic::theory_trajectory(modes, a0, options);
-
-    record.parameters = dataset_parameters(spec);
     record.parameters.update(training_.parameters());
     record.parameters["time"] = time_;
     record.status = std::string(analytic::to_string(trajectory.status));
@@ -74,6 +81,7 @@ private:
   TrainingFlags training_;
   OutputFlags output_;
   std::string time_ = "flow";
+  std::string a0_estimate_ = "class-block";
 };
 
 }  // namespace

@@ -24,8 +24,9 @@ LearningCurvesResult LearningCurvesSpec::run() const {
   const analytic::ArchitectureModes& modes = objective.modes();
   const analytic::NetworkWeights weights = training::initial_weights(objective, init, seed);
   LearningCurvesResult result;
-  result.theory = analytic::theory_trajectory(modes, analytic::effective_initial_strengths(modes, weights),
-                                              {training.lr, training.epochs, theory_time});
+  // The closed form from this very init: class-block a0 and the frozen parts (docs/theory.md §15).
+  result.theory = analytic::theory_from_init(modes, weights, {training.lr, training.epochs, theory_time},
+                                             analytic::A0Estimate::class_block);
   result.simulation = training::simulate(objective, weights, training, seed);
 
   Report& report = result.report;

@@ -4,6 +4,7 @@
 #include "dln/analytic/architecture.hpp"
 #include "dln/analytic/dataset.hpp"
 #include "dln/analytic/dynamics.hpp"
+#include "dln/analytic/init_prediction.hpp"
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/analytic/mode_coordinates.hpp"
 #include "dln/analytic/mode_vectors.hpp"

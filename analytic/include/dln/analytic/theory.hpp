@@ -2,6 +2,7 @@
 // Closed-form learning curves of an architecture: every mode follows docs/theory.md §5, and the loss,
 // quadrant norms and projections follow from the mode strengths (§5–6). No P-sized storage unless the
 // initial strengths themselves are given per mode.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,14 @@ InitialStrengths uniform_initial_strengths(const ArchitectureModes& modes, doubl
 
 Trajectory theory_trajectory(const ArchitectureModes& modes, const InitialStrengths& a0,
                              const TheoryOptions& options);
+
+// The rows t = 0..rows − 1 of a closed-form learning curve, read off the family strengths that `strengths_at(t, out)`
+// writes (one per family) and, when `quadrants_at` is given, with its quadrant norms (and the systematicity read
+// from them) in place of the mode sums. Stops at the first row with a non-finite value; fewer rows than
+// `requested_rows` make the status diverged.
+Trajectory closed_form_rows(const ArchitectureModes& modes, std::size_t requested_rows, std::size_t rows,
+                            const std::function<void(std::size_t t, std::vector<FamilyStrength>& out)>& strengths_at,
+                            const std::function<Quadrants(std::size_t t)>& quadrants_at = {});
 
 // Linear stability of full-batch GD at the closed-form minimum (balanced weights at a*): stable iff
 // η·sharpness < 2 in every module, with the sharpness max over output modes i and input directions j of

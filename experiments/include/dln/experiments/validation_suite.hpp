@@ -1,6 +1,6 @@
 #pragma once
 // `dln validate` at a glance: every comparison V1–V8, and the run behind V5 (full-batch GD from the
-// paper's random init beside the closed form from each mode's a0 in that init, docs/theory.md §5),
+// paper's random init beside the closed forms from that init, docs/theory.md §15 and §5),
 // computed once and shared by the table and the figure of its deviation over time.
 #include <vector>
 
