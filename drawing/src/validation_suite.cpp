@@ -73,7 +73,7 @@ Drawing draw(const experiments::ValidationSuiteSpec& spec, const experiments::Va
       plots::mode_strength_panel(run.spec, &run.simulated, &run.discrete_per_mode), "per-mode closed form");
   plots::LinePanel quadrants_per_mode =
       deviation(plots::quadrant_panel(&run.simulated, &run.discrete_per_mode), "per-mode closed form");
-  add_bound(classes_block, result.v5_bound);
+  add_bound(classes_block, result.v5_bound);  // the per-mode panels keep their own scale: their lag is ~30× it
   add_bound(quadrants_block, result.v5_bound);
   classes_block.title = "(a) mode strengths, class-block a0 + frozen parts (V5, docs/theory.md §15)";
   quadrants_block.title = "(b) quadrant norms, class-block a0 + frozen parts (V5)";
