@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <utility>
 
-#include "dln/analytic/mode_coordinates.hpp"
+#include "dln/analytic/init_prediction.hpp"
 #include "dln/experiments/section.hpp"
 #include "dln/numeric/objective.hpp"
 
