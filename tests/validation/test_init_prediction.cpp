@@ -1,4 +1,4 @@
-// The closed forms started from actual initial weights (THEORY §15, analytic/init_prediction.hpp) against
+// The closed forms started from actual initial weights (docs/theory.md §15, analytic/init_prediction.hpp) against
 // full-batch GD and the integrated gradient flow from those same weights.
 #define BOOST_TEST_MODULE init_prediction
 #include <boost/test/unit_test.hpp>
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(an_aligned_init_is_its_own_class_blocks_and_gd_follows_them
 }
 
 BOOST_AUTO_TEST_CASE(later_classes_lose_the_hidden_directions_of_earlier_ones) {
-  // THEORY §15: a class's block is projected off the hidden span of the classes with larger s, so the blocks'
+  // docs/theory.md §15: a class's block is projected off the hidden span of the classes with larger s, so the blocks'
   // hidden directions are orthonormal across classes, and no more than `hidden` of them exist in a module.
   const analytic::DatasetSpec spec{};
   const numeric::Objective objective(spec, Architecture::dense);
