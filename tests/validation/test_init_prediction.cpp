@@ -7,8 +7,8 @@
 
 #include "dln/analytic.hpp"
 #include "dln/numeric.hpp"
-#include "dln/validation/simulate.hpp"
-#include "support.hpp"
+#include "dln/training/simulate.hpp"
+#include "learning_curves.hpp"
 
 using namespace dln;
 using analytic::A0Estimate;
@@ -17,10 +17,10 @@ using analytic::Architecture;
 namespace {
 
 analytic::Trajectory gd(const numeric::Objective& objective, const analytic::NetworkWeights& w, double lr, int epochs) {
-  validation::SimulationOptions options;
+  training::SimulationOptions options;
   options.lr = lr;
   options.epochs = epochs;
-  return validation::simulate(objective, w, options, 0);
+  return training::simulate(objective, w, options, 0);
 }
 
 // max |Δ| over epochs, the a_pi classes and the four quadrants.
