@@ -95,7 +95,10 @@ ex canonical_radicals(const ex& e) {
   return current;
 }
 
-ex positive_sqrt(const ex& square) {
+namespace {
+
+// The root with square factors taken out and numbers merged, as positive_sqrt shows it; not yet checked.
+ex tidied_sqrt(const ex& square) {
   const ex fraction = square.normal().numer_denom();
   // Split each side into outside² · inside, taking b^⌊e/2⌋ out of every factor b^e of its factorisation.
   const auto split = [](const ex& polynomial) {
@@ -122,8 +125,12 @@ ex positive_sqrt(const ex& square) {
       }
     }
     ex outside = 1, inside = 1;
+    // √(b²) = b only where b is known positive (a number, a positive symbol, a sum of positive terms): a difference
+    // such as (L1 − k1r²)² stays under the root, since GiNaC may orient it either way round from run to run, and
+    // taking it out would then flip the sign of the whole read-out.
     const auto take = [&](const ex& factor) {
-      if (is_a<GiNaC::power>(factor) && factor.op(1).info(GiNaC::info_flags::posint)) {
+      if (is_a<GiNaC::power>(factor) && factor.op(1).info(GiNaC::info_flags::posint) &&
+          factor.op(0).info(GiNaC::info_flags::positive)) {
         const long e = ex_to<numeric>(factor.op(1)).to_long();
         outside *= GiNaC::pow(factor.op(0), e / 2);
         inside *= GiNaC::pow(factor.op(0), e % 2);
@@ -157,6 +164,34 @@ ex positive_sqrt(const ex& square) {
   }
   const ex rest_root = inside_rest.is_equal(1) ? ex(1) : GiNaC::sqrt(inside_rest);
   return canonical_radicals(num_out / den_out * GiNaC::sqrt(ex(inside_coefficient)) * rest_root);
+}
+
+// The value of e with every symbol set to a positive reference value (the paper's setting for the dataset
+// parameters, 1/3 for any other symbol such as a mode strength), in 40 digits.
+ex at_reference_point(const ex& e) {
+  const Parameters& p = parameters();
+  GiNaC::exmap values{{p.n1, 3}, {p.n2, 1}, {p.k1, 3},  {p.k2, 1},  {p.r, 1},       {p.P, 8},
+                      {p.L1, 11}, {p.L2, 9}, {p.lr, numeric(1, 50)}, {p.a0, numeric(1, 1000000)}, {p.t, 10}};
+  for (auto i = e.preorder_begin(); i != e.preorder_end(); ++i)
+    if (is_a<GiNaC::symbol>(*i) && values.find(*i) == values.end()) values[*i] = numeric(1, 3);
+  const long saved = GiNaC::Digits;
+  GiNaC::Digits = 40;
+  const ex value = e.subs(values).evalf();
+  GiNaC::Digits = saved;
+  return value;
+}
+
+}  // namespace
+
+ex positive_sqrt(const ex& square) {
+  // GiNaC orients a factor such as (P − n1) either way round from run to run, so the tidied form is used only where
+  // it provably is the same function — its square equals the radicand identically — and positive at a reference
+  // point; otherwise the plain root of the radicand, which is always right.
+  const ex tidied = tidied_sqrt(square);
+  const ex value = at_reference_point(tidied);
+  const bool positive = is_a<numeric>(value) && ex_to<numeric>(value).is_real() && !ex_to<numeric>(value).is_negative();
+  if (positive && (tidied * tidied - square).normal().is_zero()) return tidied;
+  return GiNaC::sqrt(square.normal());
 }
 
 ex simplest_form(const ex& e) {
