@@ -32,7 +32,7 @@ std::string settings_line(const experiments::LearningCurvesSpec& spec) {
           : fmt::format("aligned init a0 = {:g}, hidden {}{}", spec.init.a0, spec.init.hidden,
                         spec.training.rule == Rule::sgd ? fmt::format(", seed {}", spec.seed) : "");
   return fmt::format("n1={} n2={} k1={} k2={} r={:g} · {}, lr {:g} (τ = {:.4g} epochs) · {}\n"
-                     "theory: {} from each mode's a0 in this init",
+                     "theory: {} started from this init (class-block a0 and frozen parts, docs/theory.md §15)",
                      d.n1, d.n2, d.k1, d.k2, d.r, rule_label(spec.training), spec.training.lr, tau, init_text,
                      spec.theory_time == analytic::TimeModel::discrete ? "exact map of full-batch GD"
                                                                        : "gradient flow");
