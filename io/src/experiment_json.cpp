@@ -65,6 +65,35 @@ void to_json(nlohmann::json& json, const SystematicityMapSpec& spec) {
 
 void to_json(nlohmann::json& json, const ValidationSuiteSpec& spec) { json = {{"quick", spec.quick}}; }
 
+namespace {
+nlohmann::json relu_run(const nonlinear::JarvisOptions& o) {
+  nlohmann::json p = o.spec;
+  p.update(nlohmann::json{{"train", o.train}, {"lr", o.lr}, {"epochs", o.epochs}, {"batch", o.batch},
+                          {"hidden", o.hidden}, {"init_scale", o.init_scale}, {"seed", o.seed}, {"seeds", o.seeds}});
+  return p;
+}
+}  // namespace
+
+void to_json(nlohmann::json& json, const ReluDatasetSpec& spec) {
+  json = {{"architectures", {"dense", "split", "segregated"}},
+          {"all_patterns", relu_run(spec.all_patterns)},
+          {"held_out", relu_run(spec.held_out)}};
+}
+
+void to_json(nlohmann::json& json, const ReluFashionSpec& spec) {
+  const auto& d = spec.data;
+  const auto& n = spec.network;
+  json = {{"data", d.data.string()},      {"protocols", {"held-out", "instances"}},
+          {"architectures", {"dense", "split"}},
+          {"train_images", d.train_images}, {"test_images", d.test_images},
+          {"pool", d.pool},                 {"held_out_fraction", d.held_out_fraction},
+          {"split_seed", d.split_seed},     {"eval_samples", d.eval_samples},
+          {"hidden", n.hidden},             {"lr", n.lr},
+          {"batch", n.batch},               {"epochs", n.epochs},
+          {"init_scale", n.init_scale},     {"seed", n.seed},
+          {"seeds", n.seeds}};
+}
+
 }  // namespace dln::experiments
 
 namespace dln::io {

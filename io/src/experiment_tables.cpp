@@ -160,4 +160,64 @@ experiments::Spec read_validation_suite(TableReader& top) {
   return validated(std::move(spec), top, "summary");
 }
 
+namespace {
+
+// A [table] of a ReLU run on the dataset space: its dataset and training keys (keys as the command line's
+// flags, so that an error's parameter names its key).
+void read_relu_run(TableReader& table, nonlinear::JarvisOptions& o, bool with_train) {
+  const analytic::DatasetSpec defaults;
+  o.spec.n1 = table.integer("n1", defaults.n1);
+  o.spec.n2 = table.integer("n2", defaults.n2);
+  o.spec.k1 = table.integer("k1", defaults.k1);
+  o.spec.k2 = table.integer("k2", defaults.k2);
+  o.spec.r = table.number("r", defaults.r);
+  if (with_train) o.train = table.integers("train");
+  o.lr = table.number("lr", o.lr);
+  o.epochs = table.integer("epochs", o.epochs);
+  o.batch = table.integer("batch", o.batch);
+  o.hidden = table.integer("hidden", o.hidden);
+  o.init_scale = table.number("scale", o.init_scale);
+  o.seed = seed(table);
+  o.seeds = table.integer("seeds", o.seeds);
+  table.finish();
+}
+
+}  // namespace
+
+experiments::Spec read_relu_dataset(TableReader& top) {
+  experiments::ReluDatasetSpec spec;
+  TableReader all = top.table("all_patterns");
+  read_relu_run(all, spec.all_patterns, false);
+  TableReader held = top.table("held_out");
+  read_relu_run(held, spec.held_out, true);
+  return validated(std::move(spec), top, "");
+}
+
+experiments::Spec read_relu_fashion(TableReader& top) {
+  experiments::ReluFashionSpec spec;
+  nonlinear::CompositeDataOptions& d = spec.data;
+  TableReader data = top.table("data");
+  d.data = data.text("data", std::string(nonlinear::kFashionDirectory));
+  d.train_images = data.integer("train-images", d.train_images);
+  d.test_images = data.integer("test-images", d.test_images);
+  d.pool = data.integer("pool", d.pool);
+  d.held_out_fraction = data.number("held-out-fraction", d.held_out_fraction);
+  const int split_seed = data.integer("split-seed", 0);
+  if (split_seed < 0) data.fail("split-seed", fmt::format("must be ≥ 0, got {}", split_seed));
+  d.split_seed = static_cast<std::uint64_t>(split_seed);
+  d.eval_samples = data.integer("eval-samples", d.eval_samples);
+  data.finish();
+  nonlinear::ImageNetworkOptions& n = spec.network;
+  TableReader network = top.table("network");
+  n.hidden = network.integer("hidden", n.hidden);
+  n.lr = network.number("lr", n.lr);
+  n.batch = network.integer("batch", n.batch);
+  n.epochs = network.integer("epochs", n.epochs);
+  n.init_scale = network.number("scale", n.init_scale);
+  n.seed = seed(network);
+  n.seeds = network.integer("seeds", n.seeds);
+  network.finish();
+  return validated(std::move(spec), top, "");
+}
+
 }  // namespace dln::io

@@ -11,5 +11,7 @@ experiments::Spec read_systematicity_map(TableReader& top);
 experiments::Spec read_full_rank(TableReader& top);
 experiments::Spec read_generalization(TableReader& top);
 experiments::Spec read_validation_suite(TableReader& top);
+experiments::Spec read_relu_dataset(TableReader& top);
+experiments::Spec read_relu_fashion(TableReader& top);
 
 }  // namespace dln::io

@@ -23,6 +23,8 @@ constexpr std::pair<std::string_view, SpecReader> kKinds[] = {
     {"full-rank", read_full_rank},
     {"generalization", read_generalization},
     {"validation", read_validation_suite},
+    {"relu-dataset", read_relu_dataset},
+    {"relu-fashion", read_relu_fashion},
 };
 
 bool plain_stem(const std::string& name) {

@@ -37,9 +37,9 @@ CompositeImages compose(const IdxImages& images, const IdxLabels& labels, int bl
 }
 
 CompositeData load_composites(const std::filesystem::path& directory, int train_count, int test_count, int pool) {
-  const auto read = [&](std::string_view images, std::string_view labels, int block, int count) {
-    return compose(read_idx_images(directory / images, kFashionPackage), read_idx_labels(directory / labels, kFashionPackage),
-                   block, count, pool);
+  const auto read = [&](std::string_view images_file, std::string_view labels_file, int block, int count) {
+    const IdxImages images = read_idx_images(directory / images_file, kFashionPackage);
+    return compose(images, read_idx_labels(directory / labels_file, kFashionPackage), block, count, pool);
   };
   CompositeData data;
   data.pool = pool;

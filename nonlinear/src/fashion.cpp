@@ -5,7 +5,9 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <numeric>
+#include <future>
 #include <random>
+#include <thread>
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/nonlinear/relu_network.hpp"
@@ -138,38 +140,48 @@ std::pair<double, double> normalised_errors(const ReluNetwork<float>& network, c
 
 }  // namespace
 
+namespace {
+
+// One run: the network drawn from std::mt19937_64(seed), then trained, measured before the first epoch and
+// after every one, until the end or the first non-finite parameter or error.
+RunCurves image_run(const CompositeTask& task, const std::vector<ModuleShape>& shapes,
+                    const ImageNetworkOptions& options, float step, std::uint64_t seed) {
+  std::mt19937_64 engine(seed);  // the init's draws, then the batch order
+  ReluNetwork<float> network(shapes, task.X_train.rows(), kCompositeOutputs, options.init_scale, engine);
+  RunCurves run;
+  for (int t = 0; t <= options.epochs; ++t) {
+    const auto [train_omega, train_gamma] = normalised_errors(network, task.X_train_eval, task.Y_train_eval);
+    const auto [test_omega, test_gamma] = normalised_errors(network, task.X_test, task.Y_test);
+    std::vector<double> values{train_omega, test_omega, train_gamma, test_gamma};
+    if (!std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); })) break;
+    run.push_back(std::move(values));
+    if (t < options.epochs && !sgd_epoch(network, task.X_train, task.Y_train, options.batch, step, engine)) break;
+  }
+  return run;
+}
+
+}  // namespace
+
 SeedCurves train_images(const CompositeTask& task, const ImageNetworkOptions& options) {
   options.validate(task.X_train.cols());
   const auto shapes = image_modules(options.arch, task.X_train.rows(), options.hidden);
   // The paper's loss is the mean over the batch of the summed squared error; its gradient is 2/B times the
   // summed half squared error's that ReluNetwork::step takes.
   const auto step = static_cast<float>(2.0 * options.lr / options.batch);
-  std::vector<RunCurves> runs;
   std::vector<std::uint64_t> seeds;
-  std::optional<int> failed_at;
-  std::optional<std::uint64_t> failed_seed;
-  for (int i = 0; i < options.seeds; ++i) {
-    const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(i);
-    seeds.push_back(seed);
-    std::mt19937_64 engine(seed);  // the init's draws, then the batch order
-    ReluNetwork<float> network(shapes, task.X_train.rows(), kCompositeOutputs, options.init_scale, engine);
-    RunCurves run;
-    for (int t = 0; t <= options.epochs; ++t) {
-      const auto [train_omega, train_gamma] = normalised_errors(network, task.X_train_eval, task.Y_train_eval);
-      const auto [test_omega, test_gamma] = normalised_errors(network, task.X_test, task.Y_test);
-      std::vector<double> values{train_omega, test_omega, train_gamma, test_gamma};
-      if (!std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); })) break;
-      run.push_back(std::move(values));
-      if (t < options.epochs && !sgd_epoch(network, task.X_train, task.Y_train, options.batch, step, engine)) break;
-    }
-    const int reached = static_cast<int>(run.size());
-    if (reached <= options.epochs && (!failed_at || reached < *failed_at)) failed_at = reached, failed_seed = seed;
-    runs.push_back(std::move(run));
+  for (int i = 0; i < options.seeds; ++i) seeds.push_back(options.seed + static_cast<std::uint64_t>(i));
+  // The runs are independent (each its own engine), so they run on as many cores as there are, a wave at a
+  // time; every run's numbers are the same as in a serial loop.
+  const std::size_t workers = std::max(1U, std::thread::hardware_concurrency());
+  std::vector<RunCurves> runs(seeds.size());
+  for (std::size_t first = 0; first < seeds.size(); first += workers) {
+    std::vector<std::future<RunCurves>> wave;
+    for (std::size_t i = first; i < std::min(seeds.size(), first + workers); ++i)
+      wave.push_back(std::async(std::launch::async, image_run, std::cref(task), std::cref(shapes), std::cref(options),
+                                step, seeds[i]));
+    for (std::size_t i = 0; i < wave.size(); ++i) runs[first + i] = wave[i].get();
   }
-  SeedCurves curves = summarize(kImageColumns, runs, std::move(seeds));
-  curves.failed_at = failed_at;
-  curves.failed_seed = failed_seed;
-  return curves;
+  return summarize(kImageColumns, runs, std::move(seeds), static_cast<std::size_t>(options.epochs) + 1);
 }
 
 }  // namespace dln::nonlinear

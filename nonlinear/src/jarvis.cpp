@@ -141,19 +141,11 @@ SeedCurves train_jarvis(const JarvisOptions& options) {
   const JarvisProblem problem(options);
   std::vector<RunCurves> runs;
   std::vector<std::uint64_t> seeds;
-  std::optional<int> failed_at;
-  std::optional<std::uint64_t> failed_seed;
   for (int i = 0; i < options.seeds; ++i) {
-    const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(i);
-    seeds.push_back(seed);
-    runs.push_back(problem.run(seed));
-    const int reached = static_cast<int>(runs.back().size());
-    if (reached <= options.epochs && (!failed_at || reached < *failed_at)) failed_at = reached, failed_seed = seed;
+    seeds.push_back(options.seed + static_cast<std::uint64_t>(i));
+    runs.push_back(problem.run(seeds.back()));
   }
-  SeedCurves curves = summarize(kJarvisColumns, runs, std::move(seeds));
-  curves.failed_at = failed_at;
-  curves.failed_seed = failed_seed;
-  return curves;
+  return summarize(kJarvisColumns, runs, std::move(seeds), static_cast<std::size_t>(options.epochs) + 1);
 }
 
 }  // namespace dln::nonlinear

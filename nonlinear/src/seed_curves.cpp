@@ -17,13 +17,16 @@ std::size_t SeedCurves::column(const std::string& name) const {
 }
 
 SeedCurves summarize(std::vector<std::string> columns, const std::vector<RunCurves>& runs,
-                     std::vector<std::uint64_t> seeds) {
+                     std::vector<std::uint64_t> seeds, std::size_t rows) {
   SeedCurves curves;
   curves.columns = std::move(columns);
   curves.seeds = std::move(seeds);
-  std::size_t rows = std::numeric_limits<std::size_t>::max();
-  for (const RunCurves& run : runs) rows = std::min(rows, run.size());
-  if (runs.empty()) rows = 0;
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    if (runs[i].size() < rows) {
+      rows = runs[i].size();
+      curves.failed_at = static_cast<int>(rows);
+      curves.failed_seed = curves.seeds[i];
+    }
   const auto n = static_cast<double>(runs.size());
   const std::size_t k_count = curves.columns.size();
   for (std::size_t t = 0; t < rows; ++t) {

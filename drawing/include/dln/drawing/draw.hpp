@@ -30,6 +30,10 @@ Drawing draw(const experiments::SystematicityMapSpec& spec, const experiments::S
              const Labels& labels);
 Drawing draw(const experiments::ValidationSuiteSpec& spec, const experiments::ValidationSuiteResult& result,
              const Labels& labels);
+Drawing draw(const experiments::ReluDatasetSpec& spec, const experiments::ReluDatasetResult& result,
+             const Labels& labels);
+Drawing draw(const experiments::ReluFashionSpec& spec, const experiments::ReluFashionResult& result,
+             const Labels& labels);
 
 // A Markdown table cell: '|' escaped.
 std::string markdown_cell(const std::string& text);

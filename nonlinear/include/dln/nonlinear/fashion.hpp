@@ -75,7 +75,8 @@ struct ImageNetworkOptions {
 inline const std::vector<std::string> kImageColumns{"train_compositional", "test_compositional", "train_per_item",
                                                     "test_per_item"};
 
-// Trains options.seeds networks on the task; rows t = 0..epochs of kImageColumns (fewer after a divergence).
+// Trains options.seeds networks on the task, as many at once as there are cores (each run depends on its seed
+// only, so the numbers do not); rows t = 0..epochs of kImageColumns (fewer after a divergence).
 SeedCurves train_images(const CompositeTask& task, const ImageNetworkOptions& options);
 
 }  // namespace dln::nonlinear

@@ -24,9 +24,10 @@ struct SeedCurves {
   const std::vector<double>& final_mean() const { return mean.back(); }
 };
 
-// Mean and sd over the runs of every column, for the epochs every run reached. runs[i] came from seeds[i].
+// Mean and sd over the runs of every column, for the epochs every run reached. runs[i] came from seeds[i]; a
+// run shorter than `rows` (t = 0..epochs) stopped early, and the earliest such stop is failed_at/failed_seed.
 SeedCurves summarize(std::vector<std::string> columns, const std::vector<RunCurves>& runs,
-                     std::vector<std::uint64_t> seeds);
+                     std::vector<std::uint64_t> seeds, std::size_t rows);
 
 // 1 ≤ count ≤ kMaxSeeds and seed + count − 1 must not wrap: dln::InvalidInput("seeds", …) otherwise.
 inline constexpr int kMaxSeeds = 1000;
