@@ -165,7 +165,7 @@ Drawing draw(const experiments::ReluFashionSpec& spec, const experiments::ReluFa
   const auto& d = spec.data;
   const auto& n = spec.network;
   const std::string settings = fmt::format(
-      "MLP, hidden {} (split: {} per module), SGD lr {:g}, batch {}, σ = {:g}, {} seeds · first {} training / {} test "
+      "MLP, hidden {} (split: {} per module), SGD lr {:g}, batch {}, σ = {:g}, {} seeds\nfirst {} training / {} test "
       "composites, {}×{} pooling, errors on ≤ {} per set · held out: {:g} of the 1000 combinations (split seed {})",
       n.hidden, n.hidden / 2, n.lr, n.batch, n.init_scale, n.seeds, d.train_images, d.test_images, d.pool, d.pool,
       d.eval_samples, d.held_out_fraction, d.split_seed);
