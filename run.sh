@@ -13,6 +13,7 @@ packages=(
   gnuplot-nox
   zlib1g-dev dataset-fashion-mnist  # the gzipped IDX reader and compositional Fashion-MNIST (nonlinear/)
   libginac-dev pkg-config  # exact closed forms (symbolic/), found through pkg-config
+  libopenmpi-dev openmpi-bin  # the MPI backend of dln sweep (find_package(MPI)) and mpirun for its test
 )
 
 install_missing_packages() {

@@ -36,10 +36,12 @@ void ProgressBar::draw(std::int64_t done) {
   const double fraction = std::clamp(static_cast<double>(done) / static_cast<double>(total_), 0.0, 1.0);
   const int filled = static_cast<int>(fraction * kBarCells);
   const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
+  // The time left at the rate so far.
+  const std::string eta = done > 0 && done < total_ ? fmt::format(", ETA {:.0f} s", elapsed * (1 - fraction) / fraction) : "";
   const std::string line =
-      fmt::format("{} [{}{}] {:3.0f}%  {}/{} {}  {:.1f} s", label_, std::string(static_cast<std::size_t>(filled), '#'),
+      fmt::format("{} [{}{}] {:3.0f}%  {}/{} {}  {:.1f} s{}", label_, std::string(static_cast<std::size_t>(filled), '#'),
                   std::string(static_cast<std::size_t>(kBarCells - filled), '.'), 100 * fraction, done, total_, unit_,
-                  elapsed);
+                  elapsed, eta);
   // Spaces over whatever a longer earlier line left.
   out_ << '\r' << line << std::string(width_ > line.size() ? width_ - line.size() : 0, ' ') << std::flush;
   width_ = std::max(width_, line.size());

@@ -1,0 +1,27 @@
+#pragma once
+// Three ways to run one task list: threads on this machine, MPI ranks (mpi.hpp, optional at build
+// time), and batch-array shards (a task range per job, merged afterwards). All return the results in
+// task order, so the tables do not depend on the backend.
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "dln/sweep/plan.hpp"
+#include "dln/sweep/results.hpp"
+
+namespace dln::sweep {
+
+// Runs one task; must be safe to call from several threads at once. May throw (bad input): the
+// sweep then stops and re-throws the first error.
+using Runner = std::function<TaskResult(const Task&)>;
+// Called after each task with the number done so far (from the worker that finished it, one call at a time).
+using Progress = std::function<void(std::int64_t done)>;
+
+// The tasks of `range` on `jobs` threads (jobs ≥ 1), each taking the next undone task.
+std::vector<TaskResult> run_threads(const Definition& definition, TaskRange range, int jobs, const Runner& runner,
+                                    const Progress& progress = {});
+
+// All cores of this machine (at least 1).
+int default_jobs();
+
+}  // namespace dln::sweep
