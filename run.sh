@@ -11,6 +11,7 @@ packages=(
   libeigen3-dev libboost-dev libboost-test-dev libboost-random-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev
   gnuplot-nox
+  python3-numpy  # tests/cli/numpy_roundtrip.py: numpy.load reads what dln writes
   zlib1g-dev dataset-fashion-mnist  # the gzipped IDX reader and compositional Fashion-MNIST (nonlinear/)
   libginac-dev pkg-config  # exact closed forms (symbolic/), found through pkg-config
   libopenmpi-dev openmpi-bin  # the MPI backend of dln sweep (find_package(MPI)) and mpirun for its test

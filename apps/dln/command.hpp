@@ -18,6 +18,7 @@ public:
 };
 
 std::unique_ptr<Command> make_spectrum_command(CLI::App& dln);
+std::unique_ptr<Command> make_dataset_command(CLI::App& dln);
 std::unique_ptr<Command> make_formula_command(CLI::App& dln);
 std::unique_ptr<Command> make_theory_command(CLI::App& dln);
 std::unique_ptr<Command> make_integrate_command(CLI::App& dln);

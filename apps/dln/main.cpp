@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::unique_ptr<dln::cli::Command>> commands;
   commands.push_back(dln::cli::make_spectrum_command(dln));
+  commands.push_back(dln::cli::make_dataset_command(dln));
   commands.push_back(dln::cli::make_formula_command(dln));
   commands.push_back(dln::cli::make_theory_command(dln));
   commands.push_back(dln::cli::make_integrate_command(dln));

@@ -3,13 +3,18 @@
 #include <fmt/format.h>
 #include <iostream>
 
+#include "dln/analytic/invalid_input.hpp"
+
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "progress_bar.hpp"
 #include "dln/analytic.hpp"
 #include "dln/numeric.hpp"
 #include "dln/training.hpp"
+#include "data_flags.hpp"
+#include "dln/numeric/data_training.hpp"
 #include "training_flags.hpp"
+#include "weights_files.hpp"
 
 namespace dln::cli {
 
@@ -66,10 +71,17 @@ public:
                     "docs/theory.md §8's Hebbian strength ν (> 0 Oja, < 0 normalised anti-Hebbian, 0 none): any finite number "
                     "for the four §8 rules, 0 only for gd and sgd; default: the rule's, " +
                         nonzero_defaults(&training::RuleDefaults::nu));
+    data_.add_to(*app);
+    weights_.add_to(*app);
     output_.add_to(*app);
   }
 
   int run(RunRecord& record) override {
+    if (data_.given()) return run_data(record);
+    if (!weights_.save_directory.empty() || !weights_.init_directory.empty())
+      throw InvalidInput(weights_.init_directory.empty() ? "save-weights" : "init-from",
+                         "needs --data X Y here (for the built-in family: dln dataset --out DIR, then --data DIR/X.npy "
+                         "DIR/Y.npy)");
     const auto& spec = dataset_.spec;
     spec.validate();
     training_.validate(/*aligned_uses_hidden=*/true);
@@ -137,6 +149,67 @@ public:
   }
 
 private:
+  // --data: dense full-batch GD on the user's X and Y (numeric::train_on_data); the mode strengths are the
+  // projections u_jᵀ W v_j on the data's own modes (docs/theory.md §5).
+  int run_data(RunRecord& record) {
+    if (rule_name_ != "gd" || seeds_ != 1)
+      throw InvalidInput(rule_name_ != "gd" ? "rule" : "seeds", "with --data: full-batch gd, one seed");
+    const auto data = data_.load();
+    training_.validate(/*aligned_uses_hidden=*/true);
+    weights_.validate(training_.epochs);
+    output_.check_writable();
+    const auto& m = data.modes;
+    numeric::DataTrainingOptions options;
+    options.lr = app->get_option("--lr")->count() > 0 ? training_.lr : std::min(training_.lr, 0.5 * numeric::stable_data_lr(m));
+    options.epochs = training_.epochs;
+    options.blocks = data.blocks;
+    options.on_epoch = [this](int t, const numeric::DenseWeights& w) {
+      if (weights_.saves(t, training_.epochs)) weights_.save(t, w);
+    };
+    auto initial = weights_.initial(data.X.rows(), data.Y.rows());
+    if (!initial)
+      initial = training_.random_init()
+                    ? numeric::random_dense_init(data.X.rows(), data.Y.rows(), training_.hidden, training_.init_scale,
+                                                 training_.seed)
+                    : numeric::aligned_dense_init(m, training_.hidden, training_.a0);
+    numeric::DataRun run;
+    {
+      ProgressBar progress(std::cerr, "dln simulate", "rows", options.epochs + 1, ProgressBar::wanted(output_.quiet));
+      auto saving = options.on_epoch;
+      options.on_epoch = [&](int t, const numeric::DenseWeights& w) {
+        saving(t, w);
+        progress.update(t + 1);
+      };
+      run = numeric::train_on_data(m, data.loss_offset, *initial, options);
+    }
+    std::string csv = "t,loss";
+    for (int j = 1; j <= m.rank; ++j) csv += fmt::format(",s{}", j);
+    if (data.blocks) csv += ",OxOy,GxOy,OxGy,GxGy";
+    csv += '\n';
+    for (const auto& row : run.rows) {
+      csv += fmt::format("{},{:.17g}", row.t, row.loss);
+      for (Eigen::Index j = 0; j < row.strengths.size(); ++j) csv += fmt::format(",{:.17g}", row.strengths(j));
+      if (row.quadrants)
+        csv += fmt::format(",{:.17g},{:.17g},{:.17g},{:.17g}", row.quadrants->OxOy, row.quadrants->GxOy,
+                           row.quadrants->OxGy, row.quadrants->GxGy);
+      csv += '\n';
+    }
+    record.parameters = data_.parameters();
+    record.parameters.update(training_.parameters());
+    record.parameters["lr"] = options.lr;
+    record.parameters["hidden"] = initial->W1.rows();
+    record.parameters["init_from"] = weights_.init_directory;
+    record.parameters["misalignment"] = m.misalignment;
+    if (training_.random_init() && weights_.init_directory.empty()) record.seeds = {training_.seed};
+    record.status = run.failed_at ? "diverged" : "ok";
+    if (!run.rows.empty()) record.final_values = {{"loss", run.rows.back().loss}};
+    emit(output_.path, csv, record);
+    if (!run.failed_at) return 0;
+    std::cerr << fmt::format("dln simulate: diverged at epoch {}; rows up to {} kept; lower --lr (the stability "
+                             "estimate is {:.3g})\n", *run.failed_at, *run.failed_at - 1, numeric::stable_data_lr(m));
+    return 1;
+  }
+
   // lr, epochs, γ and ν as given, or the rule's defaults of docs/theory.md §8's table when the flag was not given
   // (gd and sgd: the flags' own defaults, which are the table's for them).
   training::SimulationOptions simulation_options(training::Rule rule) const {
@@ -151,6 +224,8 @@ private:
 
   DatasetFlags dataset_;
   TrainingFlags training_;
+  DataFlags data_;
+  WeightsFlags weights_;
   OutputFlags output_;
   std::string rule_name_ = "gd";
   int batch_ = 0;

@@ -6,7 +6,9 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "dln/analytic.hpp"
+#include "dln/analytic/invalid_input.hpp"
 #include "dln/symbolic/exact_spectrum.hpp"
+#include "data_flags.hpp"
 #include "exact_flags.hpp"
 
 namespace dln::cli {
@@ -45,12 +47,14 @@ public:
                                 "GD stability limit")
                       ->excludes(json_flag);
     exact_flags_.add_to(*app, exact);
+    data_.add_to(*app);
     output_.add_to(*app);
   }
 
   int run(RunRecord& record) override {
     dataset_.spec.validate();
     const analytic::Architecture arch = analytic::parse_architecture(arch_name_);
+    if (data_.given()) return run_data(record);
     output_.check_writable();
     if (exact_) return run_exact(arch, record);
 
@@ -84,6 +88,52 @@ public:
   }
 
 private:
+  // --data: the numerical modes of the user's X and Y, and whether the closed forms apply to them.
+  int run_data(RunRecord& record) {
+    if (exact_) throw InvalidInput("exact", "needs the built-in family (exact radicals of its closed forms); not with --data");
+    const auto data = data_.load();
+    output_.check_writable();
+    const auto& m = data.modes;
+    const Eigen::VectorXd asymptote = m.asymptote();
+    const bool aligned = m.misalignment <= analytic::kModeTolerance;
+    json result{{"P", m.P}, {"inputs", data.X.rows()}, {"outputs", data.Y.rows()}, {"rank", m.rank},
+                {"misalignment", m.misalignment}, {"closed_forms_apply", aligned}};
+    for (Eigen::Index j = 0; j < m.rank; ++j)
+      result["modes"].push_back({{"s", m.s(j)}, {"lambda", m.lambda(j)}, {"asymptote", asymptote(j)}});
+    for (Eigen::Index j = 0; j < m.eigen_x.size(); ++j) result["sigma_x_eigenvalues"].push_back(m.eigen_x(j));
+    if (data.blocks) {
+      Eigen::MatrixXd W = Eigen::MatrixXd::Zero(data.Y.rows(), data.X.rows());
+      for (Eigen::Index j = 0; j < m.rank; ++j) W += asymptote(j) * m.U.col(j) * m.V.col(j).transpose();
+      result["quadrant_asymptotes"] = quadrants_json(analytic::block_quadrants(W, *data.blocks));
+    }
+    record.parameters = data_.parameters();
+    emit(output_.path, json_ ? result.dump(2) + "\n" : data_table(result), record);
+    return 0;
+  }
+
+  static std::string data_table(const json& result) {
+    std::string text = fmt::format("data: {} inputs, {} outputs, P={}  rank {}\n", result["inputs"].get<std::int64_t>(),
+                                   result["outputs"].get<std::int64_t>(), result["P"].get<std::int64_t>(),
+                                   result["rank"].get<int>());
+    text += fmt::format("{:<8} {:>22} {:>22} {:>22}\n", "mode", "s", "lambda", "asymptote");
+    int j = 1;
+    for (const auto& mode : result["modes"])
+      text += fmt::format("{:<8} {:>22.17g} {:>22.17g} {:>22.17g}\n", j++, mode["s"].get<double>(),
+                          mode["lambda"].get<double>(), mode["asymptote"].get<double>());
+    if (result.contains("quadrant_asymptotes")) {
+      const auto& q = result["quadrant_asymptotes"];
+      text += fmt::format("quadrant asymptotes: OxOy {:.17g}  GxOy {:.17g}  OxGy {:.17g}  GxGy {:.17g}\n",
+                          q["OxOy"].get<double>(), q["GxOy"].get<double>(), q["OxGy"].get<double>(),
+                          q["GxGy"].get<double>());
+    }
+    text += fmt::format("misalignment max_j ‖Σx v_j − λ_j v_j‖/‖Σx‖ = {:.3g}: {}\n", result["misalignment"].get<double>(),
+                        result["closed_forms_apply"].get<bool>()
+                            ? "Σx and Σyx share right singular vectors, the closed forms apply"
+                            : "Σx and Σyx do not share right singular vectors, the closed forms do not apply "
+                              "(dln simulate --data still does)");
+    return text;
+  }
+
   int run_exact(analytic::Architecture arch, RunRecord& record) {
     const symbolic::ExactSetting setting = exact_flags_.setting(dataset_.spec);
     const auto report = symbolic::to_report(symbolic::exact_spectrum(setting, arch));
@@ -123,6 +173,7 @@ private:
   }
 
   DatasetFlags dataset_;
+  DataFlags data_;
   OutputFlags output_;
   ExactFlags exact_flags_;
   std::string arch_name_ = "dense";

@@ -1,0 +1,35 @@
+#pragma once
+// --data X Y and --blocks: a user's own data instead of the built-in family (docs/theory.md §2:
+// samples as columns), and the row ranges of Ωx, Γx, Ωy, Γy for the quadrant read-outs.
+#include <CLI/CLI.hpp>
+#include <Eigen/Dense>
+#include <optional>
+#include <string>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "dln/analytic/data_modes.hpp"
+
+namespace dln::cli {
+
+struct DataFlags {
+  std::vector<std::string> files;  // empty: the built-in family
+  std::string blocks_text;
+
+  // Registers --data and --blocks.
+  void add_to(CLI::App& app);
+  bool given() const { return !files.empty(); }
+
+  struct Loaded {
+    Eigen::MatrixXd X, Y;
+    analytic::DataModes modes;
+    std::optional<analytic::DataBlocks> blocks;
+    double loss_offset = 0.0;  // ‖Y‖²/(2P)
+  };
+  // Reads and checks both files and the blocks; throws InvalidInput("data" / "blocks", …).
+  Loaded load() const;
+  // The files and blocks for a manifest.
+  nlohmann::json parameters() const;
+};
+
+}  // namespace dln::cli

@@ -1,0 +1,27 @@
+#pragma once
+// Trained weights as files: --save-weights DIR writes DIR/epoch<t>/W1.npy and W2.npy (NPY v1.0, numpy.load
+// reads them); --init-from DIR reads a directory of that shape back, checked against the architecture.
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dln/numeric/data_training.hpp"
+
+namespace dln::cli {
+
+struct WeightsFlags {
+  std::string save_directory, init_directory;
+  std::vector<int> save_epochs;  // empty: the last epoch only
+
+  void add_to(CLI::App& app);
+  // Throws InvalidInput("save-weights" / "save-epochs") before any work.
+  void validate(int epochs) const;
+  bool saves(int t, int epochs) const;
+  void save(int t, const numeric::DenseWeights& weights) const;
+  // The weights of --init-from, or nothing; throws InvalidInput("init-from", "<file>: …") when a shape
+  // does not fit `inputs` → `outputs`.
+  std::optional<numeric::DenseWeights> initial(Eigen::Index inputs, Eigen::Index outputs) const;
+};
+
+}  // namespace dln::cli

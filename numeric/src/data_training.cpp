@@ -1,0 +1,62 @@
+// Dense full-batch GD on a user's data (docs/theory.md §4): E = Σyx − W Σx, W1 += η W2ᵀE, W2 += η E W1ᵀ
+// with η = P·lr, and L = ½(tr Σy − 2⟨W, Σyx⟩ + ⟨W Σx, W⟩).
+#include "dln/numeric/data_training.hpp"
+
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <cmath>
+#include <fmt/format.h>
+#include <random>
+
+#include "dln/analytic/invalid_input.hpp"
+
+namespace dln::numeric {
+
+DenseWeights random_dense_init(Eigen::Index inputs, Eigen::Index outputs, int hidden, double sigma, std::uint64_t seed) {
+  std::mt19937_64 engine(seed);
+  boost::random::normal_distribution<double> normal(0.0, sigma);
+  DenseWeights w{Eigen::MatrixXd(hidden, inputs), Eigen::MatrixXd(outputs, hidden)};
+  for (Eigen::MatrixXd* m : {&w.W1, &w.W2})
+    for (Eigen::Index k = 0; k < m->size(); ++k) m->data()[k] = normal(engine);
+  return w;
+}
+
+DenseWeights aligned_dense_init(const analytic::DataModes& modes, int hidden, double a0) {
+  if (hidden < modes.rank)
+    throw InvalidInput("hidden", fmt::format("{} is below the data's {} modes; accepted: at least {} with --init aligned",
+                                             hidden, modes.rank, modes.rank));
+  const Eigen::MatrixXd root = std::sqrt(a0) * Eigen::MatrixXd::Identity(hidden, modes.rank);
+  return {root * modes.V.leftCols(modes.rank).transpose(), modes.U.leftCols(modes.rank) * root.transpose()};
+}
+
+DataRun train_on_data(const analytic::DataModes& modes, double loss_offset, DenseWeights w,
+                      const DataTrainingOptions& options) {
+  const double eta = static_cast<double>(modes.P) * options.lr;
+  const Eigen::MatrixXd U = modes.U.leftCols(modes.rank), V = modes.V.leftCols(modes.rank);
+  DataRun run;
+  for (int t = 0; t <= options.epochs; ++t) {
+    const Eigen::MatrixXd W = w.W2 * w.W1, W_sigma_x = W * modes.sigma_x;
+    const double loss = loss_offset - (W.array() * modes.sigma_yx.array()).sum() + 0.5 * (W_sigma_x.array() * W.array()).sum();
+    if (!std::isfinite(loss)) {
+      run.failed_at = t;
+      break;
+    }
+    DataRow row{t, loss, (U.transpose() * W * V).diagonal(), std::nullopt};
+    if (options.blocks) row.quadrants = analytic::block_quadrants(W, *options.blocks);
+    run.rows.push_back(std::move(row));
+    if (options.on_epoch) options.on_epoch(t, w);
+    if (t == options.epochs) break;
+    const Eigen::MatrixXd E = modes.sigma_yx - W_sigma_x;
+    const Eigen::MatrixXd step1 = eta * w.W2.transpose() * E;
+    w.W2 += eta * E * w.W1.transpose();
+    w.W1 += step1;
+  }
+  return run;
+}
+
+double stable_data_lr(const analytic::DataModes& modes) {
+  const double lambda_max = modes.eigen_x(0), a_max = modes.asymptote().maxCoeff();
+  return 2.0 / (static_cast<double>(modes.P) * 2.0 * lambda_max * std::max(a_max, 1e-300));
+}
+
+}  // namespace dln::numeric
