@@ -6,6 +6,11 @@
 #   cmake -DDLN=path/to/dln -DREADME=README.md -DWORKDIR=dir -P readme_examples.cmake
 file(REMOVE_RECURSE "${WORKDIR}")
 file(MAKE_DIRECTORY "${WORKDIR}/results")  # the README writes some examples there, as ./run.sh does
+# The "Your own data" examples read the shipped examples/data (relative to the repository's root, where the
+# README's commands run) and write to the directories its `mkdir -p data weights` line creates.
+cmake_path(GET README PARENT_PATH repository)
+file(COPY "${repository}/examples/data" DESTINATION "${WORKDIR}/examples")
+file(MAKE_DIRECTORY "${WORKDIR}/data" "${WORKDIR}/weights")
 
 file(STRINGS "${README}" lines)
 set(in_block FALSE)
