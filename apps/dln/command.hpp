@@ -30,5 +30,7 @@ std::unique_ptr<Command> make_validate_command(CLI::App& dln);
 // `dln nonlinear dataset` and `dln nonlinear fashion`.
 std::vector<std::unique_ptr<Command>> make_nonlinear_commands(CLI::App& dln);
 std::unique_ptr<Command> make_sweep_command(CLI::App& dln);
+// dln modules theory | integrate | simulate
+std::vector<std::unique_ptr<Command>> make_modules_commands(CLI::App& dln);
 
 }  // namespace dln::cli

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   commands.push_back(dln::cli::make_validate_command(dln));
   for (auto& command : dln::cli::make_nonlinear_commands(dln)) commands.push_back(std::move(command));
   commands.push_back(dln::cli::make_sweep_command(dln));
+  for (auto& command : dln::cli::make_modules_commands(dln)) commands.push_back(std::move(command));
   dln::cli::refuse_negative_unsigned(dln);
 
   try {

@@ -13,6 +13,7 @@ std::vector<Comparison> run_validation(const ValidationOptions& options) {
       {"V6 minibatch SGD", compare_sgd_band},
       {"V7 asymptotes vs Y X⁺", compare_asymptotes},
       {"V8 other learning rules", compare_other_rules},
+      {"V9 gated modules", compare_modules},
   };
   std::vector<Comparison> all;
   for (const auto& [name, group] : groups) {

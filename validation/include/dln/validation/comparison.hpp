@@ -40,5 +40,6 @@ std::vector<Comparison> compare_paper_setting(const PaperSettingRun& run);  // V
 std::vector<Comparison> compare_sgd_band(bool quick);         // V6
 std::vector<Comparison> compare_asymptotes(bool quick);       // V7
 std::vector<Comparison> compare_other_rules(bool quick);      // V8
+std::vector<Comparison> compare_modules(bool quick);          // V9
 
 }  // namespace dln::validation

@@ -1,0 +1,245 @@
+// dln modules theory|integrate|simulate: gated linear modules on the multi-rule dataset (docs/modules_engine.md).
+// The module description comes from --modules FILE.toml or --preset NAME (with the dataset flags); the three
+// subcommands mirror dln theory / integrate / simulate and write the same kind of CSV + manifest.
+#include <fmt/format.h>
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "command.hpp"
+#include "dln/analytic/invalid_input.hpp"
+#include "dln/analytic/theory.hpp"
+#include "dln/io/module_description.hpp"
+#include "dln/modules/full_objective.hpp"
+#include "dln/modules/init.hpp"
+#include "dln/modules/run.hpp"
+#include "dln/modules/theory.hpp"
+
+namespace dln::cli {
+
+namespace {
+
+enum class Kind { theory, integrate, simulate };
+
+std::string modules_csv(const modules::ReadoutTrajectory& trajectory) {
+  std::string csv;
+  const auto columns = modules::csv_columns(trajectory);
+  for (std::size_t i = 0; i < columns.size(); ++i) csv += (i ? "," : "") + columns[i];
+  csv += '\n';
+  for (const auto& row : trajectory.rows) {
+    const auto values = modules::csv_values(row);
+    csv += fmt::format("{}", row.t);
+    for (std::size_t i = 1; i < values.size(); ++i) csv += fmt::format(",{:.17g}", values[i]);
+    csv += '\n';
+  }
+  return csv;
+}
+
+nlohmann::json description_json(const modules::Description& d) {
+  const auto& data = d.dataset;
+  std::vector<int> kappa;
+  std::vector<double> prior;
+  for (int rho = 0; rho < data.rules; ++rho) {
+    kappa.push_back(data.queried_feature(rho));
+    prior.push_back(data.rule_prior(rho));
+  }
+  nlohmann::json modules = nlohmann::json::array();
+  const Eigen::MatrixXd gates = modules::gate_matrix(d);
+  for (std::size_t m = 0; m < d.modules.size(); ++m) {
+    const auto& spec = d.modules[m];
+    std::vector<double> g;
+    for (int rho = 0; rho < data.rules; ++rho) g.push_back(gates(static_cast<Eigen::Index>(m), rho));
+    modules.push_back({{"name", spec.name}, {"input", modules::to_string(spec.input)},
+                       {"output", modules::to_string(spec.output)}, {"hidden", spec.hidden},
+                       {"gate_kind", modules::to_string(spec.gate.kind)}, {"gates", g}});
+  }
+  return {{"dataset", {{"n1", data.n1}, {"k1", data.k1}, {"k2", data.k2}, {"r", data.r}, {"rules", data.rules},
+                       {"kappa", kappa}, {"prior", prior}, {"P", data.patterns()}}},
+          {"temperature", d.temperature},
+          {"modules", modules}};
+}
+
+class ModulesCommand : public Command {
+public:
+  ModulesCommand(CLI::App& parent, Kind kind) : kind_(kind) {
+    static constexpr const char* kNames[] = {"theory", "integrate", "simulate"};
+    static constexpr const char* kHelp[] = {
+        "closed forms (gated pathways, GT routing, races, Lotka–Volterra) read off through the latent read-out",
+        "gradient flow of the full or latent weights, integrated with Boost.Odeint",
+        "full-batch GD of the full or latent weights"};
+    app = parent.add_subcommand(kNames[static_cast<int>(kind)], kHelp[static_cast<int>(kind)]);
+    file_option_ = app->add_option("--modules", file_, "module description, TOML ([dataset], [[module]] tables)");
+    preset_option_ = app->add_option("--preset", preset_, "preset: " + std::string(modules::kPresetNames))->capture_default_str();
+    for (auto* o : {app->add_option("--n1", data_.n1, "compositional features (with --preset)"),
+                    app->add_option("--k1", data_.k1, "per-item input copies (with --preset)"),
+                    app->add_option("--k2", data_.k2, "per-item output copies (with --preset)"),
+                    app->add_option("--r", data_.r, "per-item scale (with --preset)"),
+                    app->add_option("--rules", data_.rules, "rules R (with --preset)"),
+                    app->add_option("--kappa", data_.kappa, "feature asked by each rule, e.g. 2,0,1 (with --preset)")->delimiter(','),
+                    app->add_option("--prior", data_.prior, "rule prior, e.g. 0.5,0.5 (with --preset)")->delimiter(','),
+                    app->add_option("--hidden", hidden_, "hidden units of every preset module (with --preset)")})
+      preset_only_.push_back(o->capture_default_str());
+    hidden_option_ = preset_only_.back();
+    app->add_option("--lr", lr_, "learning rate on the loss summed over the R·P samples (η = R·P·lr)")->capture_default_str();
+    app->add_option("--epochs", epochs_, "epochs; rows t = 0..epochs")->capture_default_str();
+    app->add_option("--init", init_, "aligned (every mode at --a0) or random")->capture_default_str();
+    a0_option_ = app->add_option("--a0", a0_, "initial strength of every mode (--init aligned)")->capture_default_str();
+    scale_option_ = app->add_option("--init-scale", init_scale_, "σ of the N(0, σ²) init (--init random)")->capture_default_str();
+    seed_option_ = app->add_option("--seed", seed_, "seed of the random init")->capture_default_str();
+    if (kind == Kind::theory) {
+      app->add_option("--time", time_, "flow or discrete (exact map of full-batch GD)")->capture_default_str();
+    } else {
+      app->add_option("--engine", engine_, "full (the weights) or latent (docs/modules.md §2)")->capture_default_str();
+    }
+    if (kind == Kind::integrate) {
+      app->add_option("--rtol", rtol_, "relative tolerance of the adaptive stepper")->capture_default_str();
+      app->add_option("--atol", atol_, "absolute tolerance of the adaptive stepper")->capture_default_str();
+      app->add_option("--max-steps", max_steps_, "odeint steps allowed between two epochs")->capture_default_str();
+    }
+    output_.add_to(*app);
+  }
+
+  int run(RunRecord& record) override {
+    record.command = "modules " + app->get_name();
+    const modules::Description d = description();
+    check_flags();
+    output_.check_writable();
+    modules::ReadoutTrajectory trajectory = kind_ == Kind::theory ? theory(d, record) : train(d, record);
+
+    record.parameters = {{"description", description_json(d)}, {"lr", lr_}, {"epochs", epochs_}, {"init", init_},
+                         {"eta", modules::step_size(d.dataset, lr_)}};
+    if (file_option_->count()) record.parameters["modules_file"] = file_;
+    else record.parameters["preset"] = preset_;
+    if (init_ == "random") {
+      record.parameters["init_scale"] = init_scale_;
+      record.parameters["seed"] = seed_;
+      record.seeds = {seed_};
+    } else {
+      record.parameters["a0"] = a0_;
+    }
+    if (kind_ == Kind::theory) record.parameters["time"] = time_;
+    else record.parameters["engine"] = engine_;
+    if (kind_ == Kind::integrate) record.parameters.update({{"rtol", rtol_}, {"atol", atol_}, {"max_steps", max_steps_}});
+    record.status = std::string(analytic::to_string(trajectory.status));
+    if (trajectory.failed_at) record.parameters["failed_at_epoch"] = *trajectory.failed_at;
+    if (!trajectory.rows.empty())
+      record.final_values = {{"t", trajectory.rows.back().t}, {"loss", trajectory.rows.back().loss},
+                             {"systematic_share", trajectory.rows.back().systematic_share}};
+    emit(output_.path, modules_csv(trajectory), record);
+    if (trajectory.status == analytic::RunStatus::ok) return 0;
+    std::cerr << fmt::format("dln modules {}: {} at epoch {} (rows before it kept); lower --lr\n", app->get_name(),
+                             analytic::to_string(trajectory.status), *trajectory.failed_at);
+    return 1;
+  }
+
+private:
+  modules::Description description() const {
+    if (file_option_->count()) {
+      for (const auto* o : preset_only_)
+        if (o->count()) throw InvalidInput(o->get_name().substr(2), "applies to --preset only (the TOML file holds the description)");
+      if (preset_option_->count()) throw InvalidInput("preset", "conflicts with --modules (give one description)");
+      return io::read_module_description(file_);
+    }
+    modules::Description d = modules::preset(preset_, data_, hidden_);
+    d.validate();
+    return d;
+  }
+
+  void check_flags() const {
+    analytic::TheoryOptions{lr_, epochs_}.validate();
+    if (init_ != "aligned" && init_ != "random")
+      throw InvalidInput("init", fmt::format("must be aligned or random, got '{}'", init_));
+    if (init_ == "random") {
+      if (a0_option_->count()) throw InvalidInput("a0", "applies to --init aligned only");
+      if (!std::isfinite(init_scale_) || init_scale_ <= 0.0)
+        throw InvalidInput("init-scale", fmt::format("must be a finite number > 0, got {}", init_scale_));
+    } else {
+      if (scale_option_->count()) throw InvalidInput("init-scale", "applies to --init random only");
+      if (seed_option_->count()) throw InvalidInput("seed", "applies to --init random only");
+    }
+    if (kind_ == Kind::theory && time_ != "flow" && time_ != "discrete")
+      throw InvalidInput("time", fmt::format("must be flow or discrete, got '{}'", time_));
+    if (kind_ != Kind::theory && engine_ != "full" && engine_ != "latent")
+      throw InvalidInput("engine", fmt::format("must be full or latent, got '{}'", engine_));
+  }
+
+  // Hidden widths are checked against the modes' needs where weights are built, or where the user chose them.
+  bool hidden_chosen() const { return file_option_->count() > 0 || hidden_option_->count() > 0; }
+
+  modules::ReadoutTrajectory theory(const modules::Description& d, RunRecord&) const {
+    const modules::ModeStructure structure = modules::mode_structure(d);
+    modules::TheoryOptions options;
+    options.lr = lr_;
+    options.epochs = epochs_;
+    options.time = time_ == "flow" ? modules::TimeModel::flow : modules::TimeModel::discrete;
+    options.a0 = init_ == "aligned" ? a0_ : 1.0;
+    options.check_hidden = hidden_chosen() || init_ == "random";
+    std::vector<Eigen::VectorXd> initial;
+    if (init_ == "random")
+      initial = modules::contributions_from_weights(d, structure, modules::random_init(d, init_scale_, seed_));
+    try {
+      return modules::theory_trajectory(d, structure, options, initial);
+    } catch (const InvalidInput& e) {
+      // A preset's widths all come from --hidden.
+      if (file_option_->count() || e.parameter().rfind("module[", 0) != 0) throw;
+      throw InvalidInput("hidden", e.what());
+    }
+  }
+
+  modules::ReadoutTrajectory train(const modules::Description& d, RunRecord&) const {
+    modules::RunOptions options;
+    options.lr = lr_;
+    options.epochs = epochs_;
+    options.rtol = rtol_;
+    options.atol = atol_;
+    options.max_steps_per_epoch = max_steps_;
+    options.validate();
+    const auto run = [&](const modules::Engine& engine, modules::State initial) {
+      return kind_ == Kind::integrate ? modules::run_flow(engine, std::move(initial), options).trajectory
+                                      : modules::run_gd(engine, std::move(initial), options).trajectory;
+    };
+    if (engine_ == "full") {
+      const modules::FullObjective objective(d);
+      if (init_ == "random") return run(objective, modules::random_init(d, init_scale_, seed_));
+      const auto structure = modules::mode_structure(d, true, false);
+      return run(objective, modules::aligned_full_weights(d, structure, modules::aligned_contributions(structure, a0_)));
+    }
+    if (init_ == "random") {
+      const modules::LatentObjective latent(d, {modules::full_block(d.dataset)});
+      return run(latent, latent.from_full(modules::random_init(d, init_scale_, seed_)));
+    }
+    // Aligned init on the latent blocks: one representative per class of complement latents, cost independent of P.
+    const auto structure = modules::mode_structure(d, false, false);
+    const modules::LatentObjective latent(d, structure.blocks);
+    return run(latent, modules::aligned_state(d, structure, modules::aligned_contributions(structure, a0_)));
+  }
+
+  Kind kind_;
+  std::string file_, preset_ = "monolithic";
+  modules::RuleDataset data_;
+  int hidden_ = 16;
+  double lr_ = 0.02;
+  int epochs_ = 300;
+  std::string init_ = "aligned";
+  double a0_ = 1e-6, init_scale_ = 1e-3;
+  std::uint64_t seed_ = 0;
+  std::string time_ = "flow", engine_ = "full";
+  double rtol_ = 1e-10, atol_ = 1e-14;
+  int max_steps_ = 10'000;
+  OutputFlags output_;
+  CLI::Option *file_option_ = nullptr, *preset_option_ = nullptr, *hidden_option_ = nullptr, *a0_option_ = nullptr,
+              *scale_option_ = nullptr, *seed_option_ = nullptr;
+  std::vector<CLI::Option*> preset_only_;
+};
+
+}  // namespace
+
+std::vector<std::unique_ptr<Command>> make_modules_commands(CLI::App& dln) {
+  CLI::App* family = dln.add_subcommand("modules", "gated linear modules on the multi-rule dataset (Jarvis-R)");
+  family->require_subcommand(1);
+  std::vector<std::unique_ptr<Command>> commands;
+  for (Kind kind : {Kind::theory, Kind::integrate, Kind::simulate})
+    commands.push_back(std::make_unique<ModulesCommand>(*family, kind));
+  return commands;
+}
+
+}  // namespace dln::cli

@@ -1,0 +1,79 @@
+#pragma once
+// Gated linear modules (docs/modules.md §1.2): module m sees the input rows of its mask I_m ⊆ {Ωx, Γx},
+// writes the output rows of its mask O_m ⊆ {Ωy, Γy}, is deep (W2·W1 through `hidden` units) or shallow (one W),
+// and is scaled by a gate g_m(ρ) ∈ [0, 1] that depends on the rule only. The network output is the gated sum
+// ŷ_{c,ρ} = Σ_m g_m(ρ)·E_{O_m} W_m x_c[I_m].
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "dln/analytic/architecture.hpp"
+#include "dln/modules/rule_dataset.hpp"
+
+namespace dln::modules {
+
+using analytic::Block;  // all = Ω and Γ, omega = Ω only, gamma = Γ only
+
+// How a module's gate depends on the rule.
+enum class GateKind {
+  constant,      // g(ρ) = value for every rule
+  ground_truth,  // g(ρ) = δ(ρ, rule): the module serves one rule (GT routing)
+  softmax,       // g(ρ) = softmax over the softmax-gated modules of logits(ρ)/temperature
+};
+
+struct Gate {
+  GateKind kind = GateKind::constant;
+  double value = 1.0;           // constant
+  int rule = 0;                 // ground_truth, 0-based
+  std::vector<double> logits;   // softmax: one logit per rule
+};
+
+struct ModuleSpec {
+  std::string name;
+  Block input = Block::all;
+  Block output = Block::all;
+  int hidden = 16;  // deep modules; 0 = shallow (one matrix W)
+  Gate gate;
+  bool deep() const { return hidden > 0; }
+};
+
+struct Description {
+  RuleDataset dataset;
+  std::vector<ModuleSpec> modules;
+  double temperature = 1.0;  // of the softmax gates
+
+  // Every bad input with one InvalidInput naming the key ("module[2].gate", "temperature", …) and the accepted
+  // range: the dataset's keys, no modules, duplicate or empty names, a mask that selects nothing (Ω input with
+  // n1 rows is never empty, Γ input with k1 = 0 is; likewise outputs with k2 = 0), hidden < 0, gates outside
+  // [0, 1] or not finite, a ground-truth rule out of range, logits not finite or not one per rule,
+  // temperature ≤ 0 or not finite, and an output no module can ever reach (every gate 0 on every rule).
+  void validate() const;
+
+  int size() const { return static_cast<int>(modules.size()); }
+};
+
+// The M × R gate matrix g_m(ρ) of the description (softmax rows subtract their max before exponentiating).
+Eigen::MatrixXd gate_matrix(const Description& description);
+
+// Named presets. The R = 1 presets dense, split, segregated and shallow are the four single-rule
+// architectures (their modules in analytic::module_layouts order, gate 1); the others follow docs/modules.md:
+//   monolithic         one all → all module, gate 1
+//   gt-modular         R all → all modules, module ρ gated on rule ρ
+//   gt-segregated      R Ωx → Ωy modules gated on their rule, plus one Γx → Γy module with gate 1
+//   shared-plus-rules  one all → all module with gate 1 (shared) plus R all → all GT modules
+//   race               a segregated module A (Ωx → Ωy) beside B (all → Ωy) and C (all → Γy), gates 1
+// Throws InvalidInput("preset", …) for an unknown name, InvalidInput("rules", …) for an R = 1 preset with R ≠ 1.
+Description preset(std::string_view name, const RuleDataset& dataset, int hidden);
+inline constexpr std::string_view kPresetNames =
+    "monolithic, gt-modular, gt-segregated, shared-plus-rules, race, dense, split, segregated, shallow";
+
+// The R = 1 description of one of today's architectures on the single-rule dataset with n2 = 1.
+Description architecture_preset(analytic::Architecture arch, const analytic::DatasetSpec& spec, int hidden);
+
+std::string_view to_string(Block block);
+std::string_view to_string(GateKind kind);
+
+}  // namespace dln::modules

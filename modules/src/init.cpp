@@ -1,0 +1,61 @@
+#include "dln/modules/init.hpp"
+
+#include <boost/random/normal_distribution.hpp>
+#include <cmath>
+#include <fmt/format.h>
+#include <random>
+
+#include "dln/analytic/invalid_input.hpp"
+#include "dln/modules/latent_basis.hpp"
+#include "dln/numeric/init.hpp"
+
+namespace dln::modules {
+
+namespace {
+
+double input_entries(const RuleDataset& data, Block input) {
+  return (input != Block::gamma ? data.n1 : 0) + (input != Block::omega ? data.k1 * data.P() : 0.0);
+}
+
+}  // namespace
+
+double weight_entries(const Description& description) {
+  double entries = 0.0;
+  for (const auto& module : description.modules) {
+    const double in = input_entries(description.dataset, module.input);
+    const double out = static_cast<double>(output_rows(description.dataset, module.output).size());
+    entries += module.deep() ? module.hidden * (in + out) : in * out;
+  }
+  return entries;
+}
+
+State random_init(const Description& description, double sigma, std::uint64_t seed) {
+  if (!std::isfinite(sigma) || sigma < 0.0)
+    throw InvalidInput("init-scale", fmt::format("must be a finite number ≥ 0, got {}", sigma));
+  if (weight_entries(description) > numeric::kMaxWeightEntries)
+    throw InvalidInput("n1", fmt::format("n1 = {} needs {:.3g} weight entries for explicit weights (limit {:.0e}); use the "
+                                         "latent engine with aligned init or the closed forms",
+                                         description.dataset.n1, weight_entries(description), numeric::kMaxWeightEntries));
+  std::mt19937_64 engine(seed);
+  boost::random::normal_distribution<double> normal(0.0, sigma);
+  const auto fill = [&](Eigen::Index rows, Eigen::Index cols) {
+    Eigen::MatrixXd m(rows, cols);
+    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = normal(engine);  // column-major
+    return m;
+  };
+  State state;
+  for (const auto& module : description.modules) {
+    const auto in = static_cast<Eigen::Index>(input_entries(description.dataset, module.input));
+    const Eigen::Index out = output_rows(description.dataset, module.output).size();
+    if (!module.deep()) {
+      state.push_back({fill(out, in), Eigen::MatrixXd()});
+      continue;
+    }
+    Eigen::MatrixXd W1 = fill(module.hidden, in);
+    Eigen::MatrixXd W2 = fill(out, module.hidden);
+    state.push_back({std::move(W1), std::move(W2)});
+  }
+  return state;
+}
+
+}  // namespace dln::modules

@@ -1,0 +1,42 @@
+#include "dln/modules/readout.hpp"
+
+#include <fmt/format.h>
+
+namespace dln::modules {
+
+namespace {
+
+constexpr const char* kQuadrantNames[] = {"OxOy", "GxOy", "OxGy", "GxGy"};
+
+void push_quadrants(std::vector<double>& values, const analytic::Quadrants& q) {
+  values.insert(values.end(), {q.OxOy, q.GxOy, q.OxGy, q.GxGy});
+}
+
+}  // namespace
+
+std::vector<std::string> csv_columns(const ReadoutTrajectory& trajectory) {
+  std::vector<std::string> columns = {"t", "loss"};
+  for (int rho = 0; rho < trajectory.rules; ++rho) columns.push_back(fmt::format("loss_r{}", rho));
+  for (int rho = 0; rho < trajectory.rules; ++rho)
+    for (const char* q : kQuadrantNames) columns.push_back(fmt::format("r{}_{}", rho, q));
+  for (const auto& name : trajectory.module_names) {
+    for (const char* q : kQuadrantNames) columns.push_back(fmt::format("{}_{}", name, q));
+    for (const char* what : {"intended", "answer", "item"}) columns.push_back(fmt::format("{}_{}", name, what));
+  }
+  columns.push_back("systematic_share");
+  return columns;
+}
+
+std::vector<double> csv_values(const Readout& row) {
+  std::vector<double> values = {static_cast<double>(row.t), row.loss};
+  values.insert(values.end(), row.rule_loss.begin(), row.rule_loss.end());
+  for (const auto& q : row.rule_quadrants) push_quadrants(values, q);
+  for (std::size_t m = 0; m < row.module_quadrants.size(); ++m) {
+    push_quadrants(values, row.module_quadrants[m]);
+    values.insert(values.end(), {row.intended_fraction[m], row.answer_contribution[m], row.item_contribution[m]});
+  }
+  values.push_back(row.systematic_share);
+  return values;
+}
+
+}  // namespace dln::modules

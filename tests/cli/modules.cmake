@@ -1,0 +1,32 @@
+# dln modules: the module description from presets and TOML, bad input refused naming the key (and the
+# file:line:column of TOML), the CSV header, and the closed forms refusing outside their domain.
+set(modules_dir ${CMAKE_CURRENT_LIST_DIR}/modules)
+dln_cli_test(modules_theory_preset
+  ARGS modules theory --preset gt-modular --rules 3 --epochs 50 --quiet
+  FIRST_LINE "t,loss,loss_r0,loss_r1,loss_r2,r0_OxOy,r0_GxOy,r0_OxGy,r0_GxGy,r1_OxOy,r1_GxOy,r1_OxGy,r1_GxGy,r2_OxOy,r2_GxOy,r2_OxGy,r2_GxGy,rule0_OxOy,rule0_GxOy,rule0_OxGy,rule0_GxGy,rule0_intended,rule0_answer,rule0_item,rule1_OxOy,rule1_GxOy,rule1_OxGy,rule1_GxGy,rule1_intended,rule1_answer,rule1_item,rule2_OxOy,rule2_GxOy,rule2_OxGy,rule2_GxGy,rule2_intended,rule2_answer,rule2_item,systematic_share")
+dln_cli_test(modules_simulate_toml
+  ARGS modules simulate --modules ${modules_dir}/good.toml --epochs 20 --init random --seed 3 --quiet
+  OUT ${DLN_CLI_OUT_DIR}/modules_simulate_toml.csv
+  OUT_REGEX "^t,loss,loss_r0,loss_r1,"
+  MANIFEST_REGEX "\"command\": \"modules simulate\".*\"seeds\": \\[\n? *3")
+dln_cli_test(modules_integrate_latent
+  ARGS modules integrate --preset monolithic --engine latent --n1 12 --epochs 30 --quiet
+  REGEX "^t,loss")
+dln_cli_error_test(modules_unknown_key ARGS modules simulate --modules ${modules_dir}/unknown_key.toml
+  ERROR_REGEX "unknown_key.toml:6:1: unknown key 'hiden'")
+dln_cli_error_test(modules_bad_gate ARGS modules theory --modules ${modules_dir}/bad_gate.toml
+  ERROR_REGEX "bad_gate.toml:6:8: .*gate must be a finite number in \\[0, 1\\]")
+dln_cli_error_test(modules_bad_kappa ARGS modules theory --modules ${modules_dir}/bad_kappa.toml
+  ERROR_REGEX "bad_kappa.toml:3:9: .*kappa must be injective")
+dln_cli_error_test(modules_rules_above_n1 ARGS modules theory --preset monolithic --n1 2 --rules 3
+  ERROR_REGEX "--rules must be an integer in \\[1, n1 = 2\\]")
+dln_cli_error_test(modules_prior_not_distribution ARGS modules simulate --preset gt-modular --rules 2 --prior 0.5,0.6
+  ERROR_REGEX "--prior must sum to 1")
+dln_cli_error_test(modules_theory_outside_domain ARGS modules theory --preset shared-plus-rules
+  ERROR_REGEX "--modules no closed form: modules shared, rule0")
+dln_cli_error_test(modules_preset_with_file ARGS modules theory --modules ${modules_dir}/good.toml --n1 4
+  ERROR_REGEX "--n1 applies to --preset only")
+dln_cli_error_test(modules_hidden_too_small ARGS modules theory --preset monolithic --hidden 4
+  ERROR_REGEX "--hidden the closed form of module net needs hidden ≥ 8")
+dln_cli_error_test(modules_bad_engine ARGS modules simulate --engine nope
+  ERROR_REGEX "--engine must be full or latent")
