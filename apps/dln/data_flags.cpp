@@ -4,6 +4,7 @@
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/io/matrix_file.hpp"
+#include "dln/numeric/data_training.hpp"
 
 namespace dln::cli {
 
@@ -33,6 +34,26 @@ DataFlags::Loaded DataFlags::load() const {
 
 nlohmann::json DataFlags::parameters() const {
   return {{"data", files}, {"blocks", blocks_text.empty() ? nlohmann::json(nullptr) : nlohmann::json(blocks_text)}};
+}
+
+double data_lr(const CLI::App& app, double lr_flag, const analytic::DataModes& modes) {
+  return app.get_option("--lr")->count() > 0 ? lr_flag : std::min(lr_flag, 0.5 * numeric::stable_data_lr(modes));
+}
+
+std::string data_csv(const analytic::DataCurve& curve, int rank, bool blocks) {
+  std::string csv = "t,loss";
+  for (int j = 1; j <= rank; ++j) csv += fmt::format(",s{}", j);
+  if (blocks) csv += ",OxOy,GxOy,OxGy,GxGy";
+  csv += '\n';
+  for (const auto& row : curve.rows) {
+    csv += fmt::format("{},{:.17g}", row.t, row.loss);
+    for (Eigen::Index j = 0; j < row.strengths.size(); ++j) csv += fmt::format(",{:.17g}", row.strengths(j));
+    if (row.quadrants)
+      csv += fmt::format(",{:.17g},{:.17g},{:.17g},{:.17g}", row.quadrants->OxOy, row.quadrants->GxOy,
+                         row.quadrants->OxGy, row.quadrants->GxGy);
+    csv += '\n';
+  }
+  return csv;
 }
 
 }  // namespace dln::cli

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dln/analytic/data_modes.hpp"
+#include "dln/analytic/data_theory.hpp"
 
 namespace dln::cli {
 
@@ -31,5 +32,13 @@ struct DataFlags {
   // The files and blocks for a manifest.
   nlohmann::json parameters() const;
 };
+
+// The rate of a run on the data: --lr when given, else the flag's default capped at half the stability
+// estimate numeric::stable_data_lr (so that a first run does not diverge on data with large Σx).
+double data_lr(const CLI::App& app, double lr_flag, const analytic::DataModes& modes);
+
+// The CSV of a learning curve on the data: t, loss, s1 … s<rank> (the strengths u_jᵀ W v_j) and, with
+// blocks, the quadrant norms under the column names of docs/conventions.md.
+std::string data_csv(const analytic::DataCurve& curve, int rank, bool blocks);
 
 }  // namespace dln::cli

@@ -160,7 +160,7 @@ private:
     output_.check_writable();
     const auto& m = data.modes;
     numeric::DataTrainingOptions options;
-    options.lr = app->get_option("--lr")->count() > 0 ? training_.lr : std::min(training_.lr, 0.5 * numeric::stable_data_lr(m));
+    options.lr = data_lr(*app, training_.lr, m);
     options.epochs = training_.epochs;
     options.blocks = data.blocks;
     options.on_epoch = [this](int t, const numeric::DenseWeights& w) {
@@ -182,18 +182,6 @@ private:
       };
       run = numeric::train_on_data(m, data.loss_offset, *initial, options);
     }
-    std::string csv = "t,loss";
-    for (int j = 1; j <= m.rank; ++j) csv += fmt::format(",s{}", j);
-    if (data.blocks) csv += ",OxOy,GxOy,OxGy,GxGy";
-    csv += '\n';
-    for (const auto& row : run.rows) {
-      csv += fmt::format("{},{:.17g}", row.t, row.loss);
-      for (Eigen::Index j = 0; j < row.strengths.size(); ++j) csv += fmt::format(",{:.17g}", row.strengths(j));
-      if (row.quadrants)
-        csv += fmt::format(",{:.17g},{:.17g},{:.17g},{:.17g}", row.quadrants->OxOy, row.quadrants->GxOy,
-                           row.quadrants->OxGy, row.quadrants->GxGy);
-      csv += '\n';
-    }
     record.parameters = data_.parameters();
     record.parameters.update(training_.parameters());
     record.parameters["lr"] = options.lr;
@@ -203,7 +191,7 @@ private:
     if (training_.random_init() && weights_.init_directory.empty()) record.seeds = {training_.seed};
     record.status = run.failed_at ? "diverged" : "ok";
     if (!run.rows.empty()) record.final_values = {{"loss", run.rows.back().loss}};
-    emit(output_.path, csv, record);
+    emit(output_.path, data_csv(run, m.rank, data.blocks.has_value()), record);
     if (!run.failed_at) return 0;
     std::cerr << fmt::format("dln simulate: diverged at epoch {}; rows up to {} kept; lower --lr (the stability "
                              "estimate is {:.3g})\n", *run.failed_at, *run.failed_at - 1, numeric::stable_data_lr(m));

@@ -6,7 +6,9 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "dln/analytic.hpp"
+#include "dln/numeric/data_training.hpp"
 #include "dln/numeric/init.hpp"
+#include "data_flags.hpp"
 #include "training_flags.hpp"
 
 namespace dln::cli {
@@ -28,10 +30,12 @@ public:
                     "per-mode (§5: ¼‖W1 v_j + W2ᵀ u_j‖² per mode; lags GD at each transition)")
         ->transform(one_of("class-block, per-mode"))
         ->capture_default_str();
+    data_.add_to(*app);
     output_.add_to(*app);
   }
 
   int run(RunRecord& record) override {
+    if (data_.given()) return run_data(record);
     const auto& spec = dataset_.spec;
     spec.validate();
     training_.validate(/*aligned_uses_hidden=*/false);
@@ -70,6 +74,45 @@ public:
   }
 
 private:
+  // --data: the closed forms on the data's numerical modes (dense), refused when Σx and Σyx do not share
+  // right singular vectors. The rows are those of dln simulate --data; with --time discrete and --init
+  // aligned they are exact for its GD.
+  int run_data(RunRecord& record) {
+    if (training_.architecture() != analytic::Architecture::dense)
+      throw InvalidInput("arch", fmt::format("'{}' with --data; accepted: dense (the data has no module structure)",
+                                             training_.arch_name));
+    const auto data = data_.load();
+    training_.validate(/*aligned_uses_hidden=*/false);
+    analytic::require_closed_forms(data.modes);
+    output_.check_writable();
+    const auto& m = data.modes;
+    analytic::DataTheoryOptions options{data_lr(*app, training_.lr, m), training_.epochs,
+                                        time_ == "flow" ? analytic::TimeModel::flow : analytic::TimeModel::discrete,
+                                        data.blocks};
+    Eigen::VectorXd a0 = Eigen::VectorXd::Constant(m.rank, training_.a0);
+    if (training_.random_init()) {
+      const auto weights = numeric::random_dense_init(data.X.rows(), data.Y.rows(), training_.hidden,
+                                                      training_.init_scale, training_.seed);
+      a0 = analytic::data_initial_strengths(m, weights.W1, weights.W2);  // docs/theory.md §5's per-mode a0
+      record.seeds = {training_.seed};
+    }
+    const auto curve = analytic::data_theory(m, data.loss_offset, a0, options);
+    record.parameters = data_.parameters();
+    record.parameters.update(training_.parameters());
+    record.parameters["lr"] = options.lr;
+    record.parameters["time"] = time_;
+    record.parameters["misalignment"] = m.misalignment;
+    if (training_.random_init()) record.parameters["a0_estimate"] = "per-mode";
+    record.status = curve.failed_at ? "diverged" : "ok";
+    if (!curve.rows.empty()) record.final_values = {{"loss", curve.rows.back().loss}};
+    emit(output_.path, data_csv(curve, m.rank, data.blocks.has_value()), record);
+    if (!curve.failed_at) return 0;
+    std::cerr << fmt::format("dln theory: the discrete map diverged at epoch {}; rows up to {} kept; lower --lr (the "
+                             "stability estimate is {:.3g})\n", *curve.failed_at, *curve.failed_at - 1,
+                             numeric::stable_data_lr(m));
+    return 1;
+  }
+
   void warn_if_unstable(const analytic::ArchitectureModes& modes) const {
     const auto check = analytic::gd_stability(modes, training_.lr);
     if (check.stable() || output_.quiet) return;
@@ -79,6 +122,7 @@ private:
 
   DatasetFlags dataset_;
   TrainingFlags training_;
+  DataFlags data_;
   OutputFlags output_;
   std::string time_ = "flow";
   std::string a0_estimate_ = "class-block";

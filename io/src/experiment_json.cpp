@@ -94,6 +94,12 @@ void to_json(nlohmann::json& json, const ReluFashionSpec& spec) {
           {"seeds", n.seeds}};
 }
 
+void to_json(nlohmann::json& json, const DataCurvesSpec& spec) {
+  json = {{"data", spec.files},  {"lr", spec.lr},         {"epochs", spec.epochs},
+          {"a0", spec.a0},       {"hidden", spec.hidden}, {"init", "aligned"},
+          {"theory_time", spec.theory_time == analytic::TimeModel::discrete ? "discrete" : "flow"}};
+}
+
 }  // namespace dln::experiments
 
 namespace dln::io {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "dln/analytic/invalid_input.hpp"
+#include "dln/io/matrix_file.hpp"
 
 namespace dln::io {
 
@@ -217,6 +218,32 @@ experiments::Spec read_relu_fashion(TableReader& top) {
   n.seed = seed(network);
   n.seeds = network.integer("seeds", n.seeds);
   network.finish();
+  return validated(std::move(spec), top, "");
+}
+
+// [data] x, y: files relative to the recipe's directory (so that the shipped recipes find the shipped
+// examples/data both in the source tree and in an installed prefix).
+experiments::Spec read_data_curves(TableReader& top) {
+  experiments::DataCurvesSpec spec;
+  TableReader data = top.table("data");
+  Eigen::MatrixXd* matrices[] = {&spec.X, &spec.Y};
+  for (int i = 0; i < 2; ++i) {
+    const char* key = i == 0 ? "x" : "y";
+    const std::string name = data.text(key);
+    spec.files.push_back(name);
+    data.checked([&] { *matrices[i] = read_matrix(top.file().parent_path() / name, key); });
+  }
+  data.finish();
+  TableReader training = top.table("training");
+  spec.lr = training.number("lr", spec.lr);
+  spec.epochs = training.integer("epochs", spec.epochs);
+  spec.a0 = training.number("a0", spec.a0);
+  spec.hidden = training.integer("hidden", spec.hidden);
+  training.finish();
+  TableReader theory = top.table("theory");
+  spec.theory_time = first_of(theory, "time", "discrete", "flow") ? analytic::TimeModel::discrete
+                                                                  : analytic::TimeModel::flow;
+  theory.finish();
   return validated(std::move(spec), top, "");
 }
 

@@ -13,5 +13,6 @@ experiments::Spec read_generalization(TableReader& top);
 experiments::Spec read_validation_suite(TableReader& top);
 experiments::Spec read_relu_dataset(TableReader& top);
 experiments::Spec read_relu_fashion(TableReader& top);
+experiments::Spec read_data_curves(TableReader& top);
 
 }  // namespace dln::io

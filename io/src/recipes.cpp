@@ -25,6 +25,7 @@ constexpr std::pair<std::string_view, SpecReader> kKinds[] = {
     {"validation", read_validation_suite},
     {"relu-dataset", read_relu_dataset},
     {"relu-fashion", read_relu_fashion},
+    {"data-curves", read_data_curves},
 };
 
 bool plain_stem(const std::string& name) {

@@ -20,7 +20,11 @@ std::string_view hue_label(Hue hue) {
     case Hue::gamma_train: return "Γy train";
     case Hue::gamma_test: return "Γy test";
     case Hue::neutral:
-    case Hue::contrast: return "";
+    case Hue::contrast:
+    case Hue::data_mode_1:
+    case Hue::data_mode_2:
+    case Hue::data_mode_3:
+    case Hue::data_mode_4: return "";
   }
   return "";
 }
@@ -45,6 +49,11 @@ std::string_view hue_colour(Hue hue) {
     case Hue::neutral: return "#000000";
     // Tol "high-contrast" dark yellow.
     case Hue::contrast: return "#997700";
+    // A user's data modes: the Tol "muted" tones left: purple, green, rose, cyan.
+    case Hue::data_mode_1: return "#AA4499";
+    case Hue::data_mode_2: return "#117733";
+    case Hue::data_mode_3: return "#CC6677";
+    case Hue::data_mode_4: return "#88CCEE";
   }
   return "#000000";
 }

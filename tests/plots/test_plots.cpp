@@ -142,7 +142,8 @@ std::size_t count_lines(const std::string& text) {
 BOOST_AUTO_TEST_CASE(every_hue_has_its_own_colour_and_a_class_label) {
   const std::vector<Hue> hues{Hue::pi1,         Hue::pi2,        Hue::pi3,         Hue::OxOy,       Hue::GxOy,
                               Hue::OxGy,        Hue::GxGy,       Hue::omega_train, Hue::omega_test, Hue::gamma_train,
-                              Hue::gamma_test,  Hue::neutral,    Hue::contrast};
+                              Hue::gamma_test,  Hue::neutral,    Hue::contrast,    Hue::data_mode_1, Hue::data_mode_2,
+                              Hue::data_mode_3, Hue::data_mode_4};
   std::set<std::string_view> colours;
   for (Hue h : hues) colours.insert(hue_colour(h));
   BOOST_TEST(colours.size() == hues.size());

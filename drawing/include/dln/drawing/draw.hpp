@@ -34,6 +34,8 @@ Drawing draw(const experiments::ReluDatasetSpec& spec, const experiments::ReluDa
              const Labels& labels);
 Drawing draw(const experiments::ReluFashionSpec& spec, const experiments::ReluFashionResult& result,
              const Labels& labels);
+Drawing draw(const experiments::DataCurvesSpec& spec, const experiments::DataCurvesResult& result,
+             const Labels& labels);
 
 // A Markdown table cell: '|' escaped.
 std::string markdown_cell(const std::string& text);

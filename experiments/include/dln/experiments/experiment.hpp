@@ -3,6 +3,7 @@
 // builds one and validates it once.
 #include <variant>
 
+#include "dln/experiments/data_curves.hpp"
 #include "dln/experiments/full_rank.hpp"
 #include "dln/experiments/generalization.hpp"
 #include "dln/experiments/learning_curves.hpp"
@@ -13,6 +14,6 @@
 namespace dln::experiments {
 
 using Spec = std::variant<LearningCurvesSpec, GeneralizationSpec, FullRankSpec, SystematicityMapSpec,
-                          ValidationSuiteSpec, ReluDatasetSpec, ReluFashionSpec>;
+                          ValidationSuiteSpec, ReluDatasetSpec, ReluFashionSpec, DataCurvesSpec>;
 
 }  // namespace dln::experiments

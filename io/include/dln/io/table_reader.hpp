@@ -20,6 +20,7 @@ public:
   TableReader(const toml::table& table, std::filesystem::path file, std::string section);
 
   bool has(std::string_view key) const;
+  const std::filesystem::path& file() const { return file_; }  // the recipe's file
   // A required value (no fallback) or an optional one; integers are accepted where numbers are.
   double number(std::string_view key, std::optional<double> fallback = {});
   int integer(std::string_view key, std::optional<int> fallback = {});

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dln/analytic/data_modes.hpp"
+#include "dln/analytic/data_theory.hpp"
 
 namespace dln::numeric {
 
@@ -24,13 +25,6 @@ DenseWeights random_dense_init(Eigen::Index inputs, Eigen::Index outputs, int hi
 // first columns of the identity. Throws InvalidInput("hidden") when hidden < the rank.
 DenseWeights aligned_dense_init(const analytic::DataModes& modes, int hidden, double a0);
 
-struct DataRow {
-  int t = 0;
-  double loss = 0.0;                           // (1/2P)‖Y − W X‖²
-  Eigen::VectorXd strengths;                   // u_jᵀ W v_j for the data's rank modes
-  std::optional<analytic::Quadrants> quadrants;  // with blocks
-};
-
 struct DataTrainingOptions {
   double lr = 0.0;  // per-pattern rate: a step is W −= P·lr·∂L/∂W (η = P·lr, as for the built-in family)
   int epochs = 0;
@@ -39,10 +33,9 @@ struct DataTrainingOptions {
   std::function<void(int t, const DenseWeights&)> on_epoch;
 };
 
-struct DataRun {
-  std::vector<DataRow> rows;
-  std::optional<int> failed_at;  // first epoch whose loss was not finite (rows stop before it)
-};
+// The rows are those of the closed form (analytic::data_theory), so that the two compare column by column.
+using DataRow = analytic::DataRow;
+using DataRun = analytic::DataCurve;
 
 // loss_offset = ‖Y‖²/(2P), the loss of W = 0.
 DataRun train_on_data(const analytic::DataModes& modes, double loss_offset, DenseWeights weights,

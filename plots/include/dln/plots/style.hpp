@@ -14,8 +14,11 @@ enum class Role { simulation, theory };
 // What a curve measures. The mode classes of docs/theory.md §3 and the quadrants of §6 each keep one colour in
 // every figure; so do the losses of §10's held-out experiment, per output block (compositional Ωy rows,
 // per-item Γy rows) and set (train, test). `neutral` is for anything else (a single curve), `contrast`
-// for a second such curve that must be told apart from it (a faulty test beside the true one).
-enum class Hue { pi1, pi2, pi3, OxOy, GxOy, OxGy, GxGy, omega_train, omega_test, gamma_train, gamma_test, neutral, contrast };
+// for a second such curve that must be told apart from it (a faulty test beside the true one). The
+// data_mode hues are the groups of equal singular value of a user's data (dln simulate --data), in
+// decreasing s: the first four, the rest in data_mode_4.
+enum class Hue { pi1, pi2, pi3, OxOy, GxOy, OxGy, GxGy, omega_train, omega_test, gamma_train, gamma_test, neutral, contrast,
+                 data_mode_1, data_mode_2, data_mode_3, data_mode_4 };
 
 // The label a class or quadrant is always shown with ("π1 kept", "ΓxΩy", …): by class, never by value.
 std::string_view hue_label(Hue hue);
