@@ -45,6 +45,7 @@ DataCurve data_theory(const DataModes& modes, double loss_offset, const Eigen::V
       if (options.blocks) W += a * modes.U.col(j) * modes.V.col(j).transpose();
     }
     if (!std::isfinite(row.loss)) break;
+    if (row.loss < 0.0) row.loss = 0.0;  // ½‖Y − WX‖²/P as a difference: rounding, not a negative sum of squares
     if (options.blocks) row.quadrants = block_quadrants(W, *options.blocks);
     curve.rows.push_back(std::move(row));
   }

@@ -8,6 +8,16 @@
 
 namespace dln::analytic {
 
+namespace {
+
+// The closed forms are built from r² (spectra, tr Σy) and products of two such terms (r⁴); above kMaxR one
+// of them leaves the normal doubles (r = 1e200: r² = inf). Below kMinR the per-item modes drown in rounding:
+// the gradient-flow solution reports a spurious divergence from r = 1e-25 (measured), r = 1e-170 gives r² = 0.
+constexpr double kMinR = 1e-20;
+constexpr double kMaxR = 1e60;
+
+}  // namespace
+
 void DatasetSpec::validate() const {
   if (n1 < 1 || n1 > kMaxN1)
     throw InvalidInput("n1", fmt::format("must be an integer in [1, {}] (P = 2^n1 patterns), got {}",
@@ -20,6 +30,10 @@ void DatasetSpec::validate() const {
     throw InvalidInput("k2", fmt::format("must be an integer in [0, {}], got {}", kMaxCopies, k2));
   if (!std::isfinite(r) || r <= 0.0)
     throw InvalidInput("r", fmt::format("must be a finite number > 0, got {}", r));
+  if (r < kMinR || r > kMaxR)
+    throw InvalidInput("r", fmt::format("must be in [{}, {}] (r² and r⁴ enter the closed forms, which must not "
+                                        "overflow or lose the per-item modes to rounding), got {}",
+                                        kMinR, kMaxR, r));
   if (keep.empty()) return;
   if (static_cast<int>(keep.size()) != n2)
     throw InvalidInput("keep", fmt::format("must list exactly n2 = {} feature indices, got {}", n2,

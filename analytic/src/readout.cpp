@@ -32,7 +32,11 @@ double loss(const ArchitectureModes& modes, std::span<const FamilyStrength> stre
     learned += static_cast<double>(f.multiplicity) *
                (2.0 * f.s * strengths[i].mean - f.lambda * strengths[i].mean_square);
   }
-  return 0.5 * (modes.spec.trace_sigma_y() - learned);
+  // A sum of squares, computed as a difference of two nearly equal terms once learnt: rounding can take it a
+  // few ulps below 0 (−2e-16), which a loss cannot be and a log-scale plot cannot show. A NaN passes (std::max
+  // would turn it into 0 and hide a divergence).
+  const double loss = 0.5 * (modes.spec.trace_sigma_y() - learned);
+  return loss < 0.0 ? 0.0 : loss;
 }
 
 double systematicity(const Quadrants& quadrants) {

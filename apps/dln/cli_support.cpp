@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dln/analytic/invalid_input.hpp"
+#include "dln/io/output_target.hpp"
 
 namespace dln::cli {
 
@@ -34,21 +35,17 @@ void require_positive_finite(double value, const std::string& name) {
     throw dln::InvalidInput(name, fmt::format("must be a finite number > 0, got {}", value));
 }
 
+std::string rows_kept(int failed_at) {
+  return failed_at > 0 ? fmt::format("rows up to {} kept", failed_at - 1) : std::string("no rows kept");
+}
+
 void OutputFlags::add_to(CLI::App& app) {
   app.add_option("--out", path, "write to FILE (and FILE.manifest.json) instead of stdout");
   app.add_flag("--quiet,-q", quiet, "no warnings or progress on stderr");
 }
 
 void OutputFlags::check_writable() const {
-  if (!to_file()) return;
-  namespace fs = std::filesystem;
-  const fs::path file(path);
-  const fs::path directory = file.has_parent_path() ? file.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(directory, ec))
-    throw dln::InvalidInput(flag, fmt::format("directory '{}' does not exist (create it first)", directory.string()));
-  if (fs::is_directory(file, ec))
-    throw dln::InvalidInput(flag, fmt::format("'{}' is a directory, expected a file name", path));
+  if (to_file()) io::check_output_target(path, flag);
 }
 
 }  // namespace dln::cli

@@ -24,6 +24,10 @@ CLI::Validator one_of(std::string_view names);
 // Throws dln::InvalidInput(name, …) unless value is finite and > 0.
 void require_positive_finite(double value, const std::string& name);
 
+// What a run that stopped at epoch `failed_at` kept: "rows up to 6 kept", or "no rows kept" when not even
+// the initial state (t = 0) was finite.
+std::string rows_kept(int failed_at);
+
 // --out FILE: CSV/JSON to a file (with a manifest beside it) instead of stdout.
 struct OutputFlags {
   std::string path;
@@ -31,7 +35,8 @@ struct OutputFlags {
   std::string flag = "out";  // the flag's name in error messages
   void add_to(CLI::App& app);
   bool to_file() const { return !path.empty(); }
-  // Throws dln::InvalidInput("out", …) when the file could not be created; called before any work.
+  // Throws dln::InvalidInput("out", …) for a name that cannot be a data file, io::IoError when its directory
+  // is not writable (io::check_output_target); called before any work.
   void check_writable() const;
 };
 

@@ -4,15 +4,23 @@
 #include <memory>
 #include <vector>
 
-#include "output.hpp"
+#include "dln/io/manifest.hpp"
+#include "dln/io/trajectory_csv.hpp"
 
 namespace dln::cli {
+
+// What every subcommand uses to write its output (dln::io).
+using io::emit;
+using io::final_readouts;
+using io::RunRecord;
+using io::trajectory_csv;
 
 class Command {
 public:
   virtual ~Command() = default;
   // Exit code: 0 done, 1 a numerical outcome or a failed validation (reported, output kept).
-  // Bad input throws dln::InvalidInput, which main turns into exit code 2.
+  // Bad input throws dln::InvalidInput, which main turns into exit code 2; an environment failure
+  // (a full disk, a read-only directory) throws io::IoError, exit code 3.
   virtual int run(RunRecord& record) = 0;
   CLI::App* app = nullptr;
 };

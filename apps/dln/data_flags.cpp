@@ -56,4 +56,12 @@ std::string data_csv(const analytic::DataCurve& curve, int rank, bool blocks) {
   return csv;
 }
 
+nlohmann::json data_final_values(const analytic::DataCurve& curve) {
+  if (curve.rows.empty()) return nullptr;
+  const auto& last = curve.rows.back();
+  nlohmann::json final{{"t", last.t}, {"loss", last.loss}};
+  for (Eigen::Index j = 0; j < last.strengths.size(); ++j) final[fmt::format("s{}", j + 1)] = last.strengths(j);
+  return final;
+}
+
 }  // namespace dln::cli

@@ -41,4 +41,7 @@ double data_lr(const CLI::App& app, double lr_flag, const analytic::DataModes& m
 // blocks, the quadrant norms under the column names of docs/conventions.md.
 std::string data_csv(const analytic::DataCurve& curve, int rank, bool blocks);
 
+// The last row for the manifest's "final": t, loss, s1 … s<rank>; null without rows.
+nlohmann::json data_final_values(const analytic::DataCurve& curve);
+
 }  // namespace dln::cli

@@ -7,7 +7,9 @@
 #include "command.hpp"
 #include "dln/analytic.hpp"
 #include "dln/analytic/invalid_input.hpp"
+#include "dln/io/atomic_file.hpp"
 #include "dln/io/matrix_file.hpp"
+#include "dln/io/output_target.hpp"
 
 namespace dln::cli {
 
@@ -29,12 +31,13 @@ public:
     std::error_code ec;
     if (!fs::is_directory(directory_, ec))
       throw InvalidInput("out", fmt::format("'{}' is not an existing directory (create it first)", directory_));
+    const fs::path dir(directory_);
+    for (const char* name : {"X.npy", "Y.npy", "X.csv", "Y.csv"}) io::check_output_target(dir / name, "out");
     const Eigen::MatrixXd X = analytic::input_matrix(spec), Y = analytic::output_matrix(spec);
     record.parameters = {{"n1", spec.n1}, {"n2", spec.n2}, {"k1", spec.k1}, {"k2", spec.k2},
                          {"r", spec.r}, {"keep", spec.kept_features()}};
-    const fs::path dir(directory_);
-    write_then_rename(dir / "X.npy", io::npy_bytes(X));
-    write_then_rename(dir / "Y.npy", io::npy_bytes(Y));
+    io::write_file(dir / "X.npy", io::npy_bytes(X));
+    io::write_file(dir / "Y.npy", io::npy_bytes(Y));
     emit((dir / "X.csv").string(), io::csv_text(X), record);
     emit((dir / "Y.csv").string(), io::csv_text(Y), record);
     return 0;

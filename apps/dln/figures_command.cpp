@@ -5,13 +5,13 @@
 #include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <iostream>
 
 #include "bounded_pool.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "dln/analytic/invalid_input.hpp"
+#include "dln/io/output_target.hpp"
 #include "dln/plots.hpp"
 #include "figures_output.hpp"
 #include "figures_recipe.hpp"
@@ -32,11 +32,7 @@ void prepare_outdir(const fs::path& dir) {
     throw InvalidInput("outdir", fmt::format("'{}' exists and is not a directory", dir.string()));
   fs::create_directories(dir, ec);
   if (ec) throw InvalidInput("outdir", fmt::format("cannot create '{}': {}", dir.string(), ec.message()));
-  const fs::path probe = dir / ".dln-figures-write-test.partial";
-  std::ofstream(probe) << "probe";
-  const bool writable = fs::file_size(probe, ec) > 0 && !ec;
-  fs::remove(probe, ec);
-  if (!writable) throw InvalidInput("outdir", fmt::format("'{}' is not writable", dir.string()));
+  io::check_output_target(dir / "README.md", "outdir");
 }
 
 // An interrupted earlier run (killed while gnuplot was drawing) can leave its temporary files behind;
@@ -103,6 +99,7 @@ public:
       const figures::FigureRecipe& recipe = *selected[i];
       const Clock::time_point begin = Clock::now();
       Drawn drawn;
+      figures::uncommit_figure(outdir_, recipe);
       drawn.built = figures::build(recipe);
       drawn.rendered = plots::render(drawn.built.figure, outdir_, {format, "gnuplot"});
       drawn.seconds = seconds_since(begin);
@@ -134,6 +131,7 @@ public:
     record.parameters = {{"outdir", outdir_},   {"format", format_name_}, {"recipes", recipes_dir_},
                          {"only", only_},       {"figures", drawn_figures}};
     record.status = problems.empty() ? "ok" : "diverged";
+    record.announce = false;  // the summary below names the gallery
     const fs::path readme = fs::path(outdir_) / "README.md";
     emit(readme.string(), figures::gallery(recipes, outdir_, format), record);
 

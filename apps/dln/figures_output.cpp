@@ -4,9 +4,7 @@
 #include <fstream>
 #include <iterator>
 
-#ifndef DLN_VERSION
-#error "DLN_VERSION must be defined by the build"
-#endif
+#include "dln/io/atomic_file.hpp"
 
 namespace dln::cli::figures {
 
@@ -23,33 +21,38 @@ std::string slurp(const fs::path& path) {
 
 }  // namespace
 
-void write_figure_manifest(const RunRecord& record, const FigureRecipe& recipe, const BuiltFigure& built,
+void uncommit_figure(const fs::path& directory, const FigureRecipe& recipe) {
+  io::remove_file(directory / (recipe.info.name + ".manifest.json"));
+}
+
+void write_figure_manifest(const io::RunRecord& record, const FigureRecipe& recipe, const BuiltFigure& built,
                            const plots::RenderedFigure& rendered, double wall_seconds) {
   nlohmann::json files{rendered.image.filename().string(), rendered.script.filename().string(),
                        rendered.csv.filename().string()};
   if (!built.notes.empty()) files.push_back(recipe.info.name + ".md");
-  const nlohmann::json manifest{
+  nlohmann::json manifest{
       {"tool", "dln"},
-      {"version", DLN_VERSION},
       {"command", record.command},
       {"arguments", record.arguments},
       {"recipe", recipe.info.file.string()},
+      {"recipe_text", slurp(recipe.info.file)},
       {"kind", recipe.info.kind},
       {"parameters", built.parameters},
       {"seeds", built.seeds},
       {"status", built.status},
       {"wall_time_s", wall_seconds},
       {"files", files}};
-  write_then_rename(rendered.image.parent_path() / (recipe.info.name + ".manifest.json"), manifest.dump(2) + "\n");
+  io::add_provenance(manifest);
+  io::write_file(rendered.image.parent_path() / (recipe.info.name + ".manifest.json"), manifest.dump(2) + "\n");
 }
 
 void write_figure_notes(const fs::path& directory, const FigureRecipe& recipe, const BuiltFigure& built) {
   const fs::path target = notes_path(directory, recipe.info.name);
   if (built.notes.empty()) {
-    fs::remove(target);
+    io::remove_file(target);
     return;
   }
-  write_then_rename(target, fmt::format("# {}\n{}", recipe.info.title, built.notes));
+  io::write_file(target, fmt::format("# {}\n{}", recipe.info.title, built.notes));
 }
 
 std::string gallery(const std::vector<FigureRecipe>& recipes, const fs::path& directory,

@@ -7,13 +7,17 @@
 
 #include "dln/plots/render.hpp"
 #include "figures_recipe.hpp"
-#include "output.hpp"
+#include "dln/io/manifest.hpp"
 
 namespace dln::cli::figures {
 
-// <name>.manifest.json beside the figure: recipe, parameters, seeds, status, wall time, the files
-// drawn (the fields of every dln manifest). Written to a temporary name, then renamed.
-void write_figure_manifest(const RunRecord& record, const FigureRecipe& recipe, const BuiltFigure& built,
+// Removes <name>.manifest.json before the figure is redrawn: the manifest is the figure's commit record,
+// written last (write_figure_manifest), so that it never describes files of an interrupted drawing.
+void uncommit_figure(const std::filesystem::path& directory, const FigureRecipe& recipe);
+
+// <name>.manifest.json beside the figure: the recipe's path and full text, parameters, seeds, status, wall
+// time, the files drawn and the provenance of every dln manifest. Written last, whole or not at all.
+void write_figure_manifest(const io::RunRecord& record, const FigureRecipe& recipe, const BuiltFigure& built,
                            const plots::RenderedFigure& rendered, double wall_seconds);
 
 // <name>.md beside the figure with its notes (BuiltFigure::notes), written to a temporary name and renamed;

@@ -115,8 +115,8 @@ public:
     emit(output_.path, generalize_csv(result), record);
 
     if (result.status == analytic::RunStatus::ok) return 0;
-    std::cerr << fmt::format("dln generalize: diverged at epoch {} (run seed {}); rows up to {} kept; lower --lr\n",
-                             *result.failed_at, *result.failed_seed, *result.failed_at - 1);
+    std::cerr << fmt::format("dln generalize: diverged at epoch {} (run seed {}); {}; lower --lr\n",
+                             *result.failed_at, *result.failed_seed, rows_kept(*result.failed_at));
     return 1;
   }
 

@@ -48,7 +48,11 @@ public:
         training_.random_init()
             ? numeric::random_init(spec, arch, training_.hidden, training_.init_scale, training_.seed)
             : numeric::aligned_init(objective.modes(), training_.hidden, training_.a0);
-    if (training_.random_init()) record.seeds = {training_.seed};
+    if (training_.random_init()) {
+      record.seeds = {training_.seed};
+      record.initial_strengths = io::initial_strengths_json(
+          objective.modes(), analytic::effective_initial_strengths(objective.modes(), initial));
+    }
 
     const auto started = std::chrono::steady_clock::now();
     numeric::IntegrationResult result;

@@ -1,6 +1,7 @@
 #include "parse_error.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <regex>
 
 namespace dln::cli {
@@ -26,10 +27,27 @@ std::pair<const CLI::App*, const CLI::Option*> find_option(const CLI::App& dln, 
 
 }  // namespace
 
+std::string one_line(const std::string& message) {
+  std::string line;
+  for (const char c : message) {
+    if (c == '\n') line += "\\n";
+    else if (c == '\t') line += "\\t";
+    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) line += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    else line += c;
+  }
+  return line;
+}
+
 std::string parse_error_line(const CLI::App& dln, const CLI::ParseError& error) {
+  if (dynamic_cast<const CLI::RequiredError*>(&error) && dln.get_subcommands().empty() && !dln.remaining().empty()) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : dln.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    return fmt::format("error: unknown subcommand '{}'; the subcommands are {} (see dln --help)", dln.remaining().front(),
+                       fmt::join(names, ", "));
+  }
   static const std::regex not_converted("Could not convert: (\\S+) = (.*)");
   std::smatch match;
-  const std::string message = error.what();
+  const std::string message = one_line(error.what());
   if (const auto* conversion = dynamic_cast<const CLI::ConversionError*>(&error);
       conversion && std::regex_match(message, match, not_converted)) {
     const std::string name = match[1], value = match[2];
@@ -42,6 +60,15 @@ std::string parse_error_line(const CLI::App& dln, const CLI::ParseError& error) 
     }
   }
   return fmt::format("error: {} (see dln --help)", message);
+}
+
+void refuse_empty_values(CLI::App& dln) {
+  const CLI::Validator non_empty(
+      [](const std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); }, "",
+      "non-empty");
+  for (CLI::App* sub : dln.get_subcommands([](CLI::App*) { return true; }))
+    for (CLI::Option* option : sub->get_options())
+      if (option->get_expected_min() > 0) option->check(non_empty);
 }
 
 void refuse_negative_unsigned(CLI::App& dln) {

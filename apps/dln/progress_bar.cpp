@@ -1,6 +1,7 @@
 #include "progress_bar.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -24,6 +25,14 @@ ProgressBar::~ProgressBar() {
 
 bool ProgressBar::wanted(bool quiet) { return !quiet && isatty(STDERR_FILENO) == 1; }
 
+std::string ProgressBar::eta(double elapsed_seconds, double fraction) {
+  if (!(fraction > 0.0) || fraction >= 1.0) return "";
+  const auto left = static_cast<long long>(std::llround(elapsed_seconds * (1.0 - fraction) / fraction));
+  if (left < 60) return fmt::format("ETA {} s", left);
+  if (left < 3600) return fmt::format("ETA {} min {:02} s", left / 60, left % 60);
+  return fmt::format("ETA {} h {:02} min", left / 3600, left % 3600 / 60);
+}
+
 void ProgressBar::update(std::int64_t done) {
   if (!enabled_) return;
   const Clock::time_point now = Clock::now();
@@ -36,12 +45,11 @@ void ProgressBar::draw(std::int64_t done) {
   const double fraction = std::clamp(static_cast<double>(done) / static_cast<double>(total_), 0.0, 1.0);
   const int filled = static_cast<int>(fraction * kBarCells);
   const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
-  // The time left at the rate so far.
-  const std::string eta = done > 0 && done < total_ ? fmt::format(", ETA {:.0f} s", elapsed * (1 - fraction) / fraction) : "";
+  const std::string left = eta(elapsed, fraction);
   const std::string line =
       fmt::format("{} [{}{}] {:3.0f}%  {}/{} {}  {:.1f} s{}", label_, std::string(static_cast<std::size_t>(filled), '#'),
                   std::string(static_cast<std::size_t>(kBarCells - filled), '.'), 100 * fraction, done, total_, unit_,
-                  elapsed, eta);
+                  elapsed, left.empty() ? "" : "  " + left);
   // Spaces over whatever a longer earlier line left.
   out_ << '\r' << line << std::string(width_ > line.size() ? width_ - line.size() : 0, ' ') << std::flush;
   width_ = std::max(width_, line.size());

@@ -1,6 +1,7 @@
 #pragma once
 // A progress bar on stderr for long runs (docs/conventions.md: only when stderr is a terminal and --quiet is off),
-// redrawn in place at most ten times a second and erased when the run ends, so that what follows on the
+// redrawn in place at most ten times a second with the time elapsed and an estimate of the time left, and
+// erased when the run ends, so that what follows on the
 // terminal — a warning, the summary — starts on a clean line.
 #include <chrono>
 #include <cstdint>
@@ -22,6 +23,10 @@ public:
 
   // Whether a bar belongs on stderr: a terminal, and not --quiet.
   static bool wanted(bool quiet);
+
+  // "ETA 30 s", "ETA 2 min 05 s", "ETA 1 h 02 min": the time left at the pace so far, elapsed·(1 − f)/f, after
+  // `elapsed_seconds` for the fraction f done; "" before any progress or once done.
+  static std::string eta(double elapsed_seconds, double fraction);
 
 private:
   void draw(std::int64_t done);

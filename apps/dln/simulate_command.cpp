@@ -102,6 +102,13 @@ public:
     output_.check_writable();
 
     const numeric::Objective objective(spec, arch);
+    if (training_.random_init()) {
+      // For the manifest: the per-mode a0 of the first run's init (validation::initial_weights draws the same).
+      const auto weights = numeric::random_init(spec, arch, training_.hidden, training_.init_scale, training_.seed);
+      record.initial_strengths =
+          io::initial_strengths_json(objective.modes(), analytic::effective_initial_strengths(objective.modes(), weights));
+      record.initial_strengths["seed"] = training_.seed;
+    }
     if (const auto warning = training::stability_warning(objective.modes(), options); warning && !output_.quiet)
       std::cerr << "warning: " << *warning << "\n";
     training::SeedEnsemble ensemble;
@@ -140,7 +147,10 @@ public:
     if (ensemble.mean.failed_at) record.parameters["failed_at_epoch"] = *ensemble.mean.failed_at;
     if (!ensemble.mean.reason.empty()) record.parameters["status_reason"] = ensemble.mean.reason;
     if (ensemble.failed_seed && seeded) record.parameters["failed_seed"] = *ensemble.failed_seed;
-    emit(output_.path, seeds_ > 1 ? ensemble_csv(ensemble) : trajectory_csv(ensemble.mean), record);
+    if (seeds_ > 1)
+      emit(output_.path, ensemble_csv(ensemble), record);
+    else
+      emit(output_.path, trajectory_csv(ensemble.mean), record);
 
     if (ensemble.mean.status == analytic::RunStatus::ok) return 0;
     std::cerr << fmt::format("dln simulate: {}{}; lower --lr\n", ensemble.mean.brief_report(),
@@ -190,11 +200,11 @@ private:
     record.parameters["misalignment"] = m.misalignment;
     if (training_.random_init() && weights_.init_directory.empty()) record.seeds = {training_.seed};
     record.status = run.failed_at ? "diverged" : "ok";
-    if (!run.rows.empty()) record.final_values = {{"loss", run.rows.back().loss}};
+    record.final_values = data_final_values(run);
     emit(output_.path, data_csv(run, m.rank, data.blocks.has_value()), record);
     if (!run.failed_at) return 0;
-    std::cerr << fmt::format("dln simulate: diverged at epoch {}; rows up to {} kept; lower --lr (the stability "
-                             "estimate is {:.3g})\n", *run.failed_at, *run.failed_at - 1, numeric::stable_data_lr(m));
+    std::cerr << fmt::format("dln simulate: diverged at epoch {}; {}; lower --lr (the stability estimate is {:.3g})\n",
+                             *run.failed_at, rows_kept(*run.failed_at), numeric::stable_data_lr(m));
     return 1;
   }
 

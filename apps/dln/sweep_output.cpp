@@ -9,7 +9,9 @@
 #include <sstream>
 
 #include "dln/analytic/invalid_input.hpp"
-#include "output.hpp"
+#include "dln/io/atomic_file.hpp"
+#include "dln/io/manifest.hpp"
+#include "dln/io/output_target.hpp"
 
 namespace dln::cli {
 
@@ -51,12 +53,12 @@ json tasks_json(const sweep::Definition& d, const std::vector<sweep::TaskResult>
   return tasks;
 }
 
-// Everything but the files: the recipe, its hash, the backend and each task's outcome and wall time.
+// Everything but the files: the recipe, its hash, the backend and each task's outcome and wall time, and the
+// provenance of every dln manifest.
 json manifest(const std::string& recipe_file, const sweep::Definition& d, const Backend& backend,
               sweep::TaskRange range, const std::vector<sweep::TaskResult>& results, bool final_only) {
   const auto not_ok = std::count_if(results.begin(), results.end(), [](const auto& r) { return r.status != "ok"; });
-  return {{"tool", "dln"},
-          {"version", DLN_VERSION},
+  json m{{"tool", "dln"},
           {"command", "sweep"},
           {"recipe", recipe_file},
           {"recipe_hash", hex(d.hash())},
@@ -69,6 +71,8 @@ json manifest(const std::string& recipe_file, const sweep::Definition& d, const 
           // A diverged task is a result: its rows stop where it stopped, and it is counted here.
           {"status", not_ok == 0 ? "ok" : fmt::format("{} of {} tasks not ok (see tasks)", not_ok, results.size())},
           {"tasks", tasks_json(d, results)}};
+  io::add_provenance(m);
+  return m;
 }
 
 std::string read_file(const fs::path& path) {
@@ -82,10 +86,12 @@ std::string read_file(const fs::path& path) {
 void write_tables(const fs::path& directory, const sweep::Definition& d, const std::vector<sweep::TaskResult>& results,
                   bool final_only, json manifest_json) {
   fs::create_directories(directory);
-  write_then_rename(directory / "sweep.csv", sweep::long_csv(d, results, final_only));
-  write_then_rename(directory / "sweep_summary.csv", sweep::summary_csv(d, results));
+  // The manifest is the commit record (docs/conventions.md §3): an earlier one goes before its tables change.
+  io::remove_file(directory / "sweep.manifest.json");
+  io::write_file(directory / "sweep.csv", sweep::long_csv(d, results, final_only));
+  io::write_file(directory / "sweep_summary.csv", sweep::summary_csv(d, results));
   manifest_json["files"] = {"sweep.csv", "sweep_summary.csv"};
-  write_then_rename(directory / "sweep.manifest.json", manifest_json.dump(2) + "\n");
+  io::write_file(directory / "sweep.manifest.json", manifest_json.dump(2) + "\n");
 }
 
 }  // namespace
@@ -94,6 +100,8 @@ void check_output_directory(const std::string& directory) {
   std::error_code ec;
   if (fs::exists(directory, ec) && !fs::is_directory(directory, ec))
     throw InvalidInput("out", fmt::format("'{}' exists and is not a directory", directory));
+  // An existing directory must take our files (a new one is created when the tables are written).
+  if (fs::is_directory(directory, ec)) io::check_output_target(fs::path(directory) / "sweep.csv", "out");
 }
 
 void write_sweep(const io::SweepRecipe& recipe, const Backend& backend, sweep::TaskRange range,
@@ -103,9 +111,10 @@ void write_sweep(const io::SweepRecipe& recipe, const Backend& backend, sweep::T
   if (backend.name.find("shard") == std::string::npos) return write_tables(directory, d, results, final_only, m);
   fs::create_directories(directory);
   const std::string stem = fmt::format("shard-{:09}-{:09}", range.begin, range.end);
-  write_then_rename(fs::path(directory) / (stem + ".csv"), sweep::long_csv(d, results, final_only));
+  io::remove_file(fs::path(directory) / (stem + ".manifest.json"));
+  io::write_file(fs::path(directory) / (stem + ".csv"), sweep::long_csv(d, results, final_only));
   m["files"] = {stem + ".csv"};
-  write_then_rename(fs::path(directory) / (stem + ".manifest.json"), m.dump(2) + "\n");
+  io::write_file(fs::path(directory) / (stem + ".manifest.json"), m.dump(2) + "\n");
 }
 
 void merge_shards(const std::string& directory) {

@@ -14,7 +14,8 @@ struct Backend {
   int workers = 1;
 };
 
-// Throws dln::InvalidInput("out", …) when `directory` exists and is not a directory; called before any work.
+// Throws dln::InvalidInput("out", …) when `directory` exists and is not a directory, io::IoError when it exists
+// and is not writable; called before any work.
 void check_output_directory(const std::string& directory);
 
 // The shard files when `range` is not the whole task list (or the backend is a shard), else the sweep's.

@@ -48,6 +48,7 @@ std::unique_ptr<Parsed> parser(const std::string& name) {
   const auto it = std::find_if(table.begin(), table.end(), [&](const auto& c) { return c.name == name; });
   parsed->command = it->make(parsed->root);
   refuse_negative_unsigned(parsed->root);
+  refuse_empty_values(parsed->root);
   return parsed;
 }
 

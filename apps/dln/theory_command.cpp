@@ -57,6 +57,7 @@ public:
       trajectory = analytic::theory_from_init(modes, weights, options, estimate);
       record.seeds = {training_.seed};
       record.parameters["a0_estimate"] = a0_estimate_;
+      record.initial_strengths = io::initial_strengths_json(modes, analytic::effective_initial_strengths(modes, weights));
     } else {
       trajectory = analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, training_.a0), options);
     }
@@ -95,6 +96,7 @@ private:
                                                       training_.init_scale, training_.seed);
       a0 = analytic::data_initial_strengths(m, weights.W1, weights.W2);  // docs/theory.md §5's per-mode a0
       record.seeds = {training_.seed};
+      record.initial_strengths = {{"modes", std::vector<double>(a0.data(), a0.data() + a0.size())}};
     }
     const auto curve = analytic::data_theory(m, data.loss_offset, a0, options);
     record.parameters = data_.parameters();
@@ -104,11 +106,11 @@ private:
     record.parameters["misalignment"] = m.misalignment;
     if (training_.random_init()) record.parameters["a0_estimate"] = "per-mode";
     record.status = curve.failed_at ? "diverged" : "ok";
-    if (!curve.rows.empty()) record.final_values = {{"loss", curve.rows.back().loss}};
+    record.final_values = data_final_values(curve);
     emit(output_.path, data_csv(curve, m.rank, data.blocks.has_value()), record);
     if (!curve.failed_at) return 0;
-    std::cerr << fmt::format("dln theory: the discrete map diverged at epoch {}; rows up to {} kept; lower --lr (the "
-                             "stability estimate is {:.3g})\n", *curve.failed_at, *curve.failed_at - 1,
+    std::cerr << fmt::format("dln theory: the discrete map diverged at epoch {}; {}; lower --lr (the stability "
+                             "estimate is {:.3g})\n", *curve.failed_at, rows_kept(*curve.failed_at),
                              numeric::stable_data_lr(m));
     return 1;
   }

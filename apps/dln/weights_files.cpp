@@ -5,8 +5,9 @@
 #include <fmt/format.h>
 
 #include "dln/analytic/invalid_input.hpp"
+#include "dln/io/atomic_file.hpp"
 #include "dln/io/matrix_file.hpp"
-#include "output.hpp"
+#include "dln/io/output_target.hpp"
 
 namespace dln::cli {
 
@@ -31,6 +32,8 @@ void WeightsFlags::validate(int epochs) const {
   std::error_code ec;
   if (!save_directory.empty() && !fs::is_directory(save_directory, ec))
     throw InvalidInput("save-weights", fmt::format("'{}' is not an existing directory (create it first)", save_directory));
+  // Found writable before any work: the epoch<t> directories are created in it as the run reaches them.
+  if (!save_directory.empty()) io::check_output_target(fs::path(save_directory) / "W1.npy", "save-weights");
 }
 
 bool WeightsFlags::saves(int t, int epochs) const {
@@ -41,8 +44,8 @@ bool WeightsFlags::saves(int t, int epochs) const {
 void WeightsFlags::save(int t, const numeric::DenseWeights& weights) const {
   const fs::path dir = fs::path(save_directory) / fmt::format("epoch{}", t);
   fs::create_directories(dir);
-  write_then_rename(dir / "W1.npy", io::npy_bytes(weights.W1));
-  write_then_rename(dir / "W2.npy", io::npy_bytes(weights.W2));
+  io::write_file(dir / "W1.npy", io::npy_bytes(weights.W1));
+  io::write_file(dir / "W2.npy", io::npy_bytes(weights.W2));
 }
 
 std::optional<numeric::DenseWeights> WeightsFlags::initial(Eigen::Index inputs, Eigen::Index outputs) const {

@@ -41,7 +41,8 @@ DataRun train_on_data(const analytic::DataModes& modes, double loss_offset, Dens
       run.failed_at = t;
       break;
     }
-    DataRow row{t, loss, (U.transpose() * W * V).diagonal(), std::nullopt};
+    // ½‖Y − WX‖²/P expanded: a few ulps below 0 at a perfect fit are rounding, not a negative sum of squares.
+    DataRow row{t, loss < 0.0 ? 0.0 : loss, (U.transpose() * W * V).diagonal(), std::nullopt};
     if (options.blocks) row.quadrants = analytic::block_quadrants(W, *options.blocks);
     run.rows.push_back(std::move(row));
     if (options.on_epoch) options.on_epoch(t, w);

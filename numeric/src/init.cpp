@@ -46,14 +46,30 @@ double weight_entries(const DatasetSpec& spec, Architecture arch, int hidden) {
   return entries;
 }
 
+double activation_entries(const DatasetSpec& spec, Architecture arch, int hidden) {
+  // A full-batch step holds, per deep module, H = W1·X and A = W2ᵀ·Y (hidden × P each) and a product of
+  // the same size; per shallow module the residual and its gradient product (outputs × P). With k1 = k2 = 0
+  // the weights are tiny but these are not: hidden·P grows as 2^n1.
+  double entries = 0.0;
+  for (const auto& layout : analytic::module_layouts(arch)) {
+    const double P = spec.P();
+    const double out = (layout.output != analytic::Block::gamma ? spec.n2 : 0) +
+                       (layout.output != analytic::Block::omega ? spec.k2 * P : 0.0);
+    entries += layout.deep ? 3.0 * hidden * P : 2.0 * out * P;
+  }
+  return entries;
+}
+
 void check_weights_fit(const DatasetSpec& spec, Architecture arch, int hidden) {
   if (hidden < 1 || hidden > kMaxHidden)
     throw dln::InvalidInput("hidden", fmt::format("must be an integer in [1, {}], got {}", kMaxHidden, hidden));
-  const double entries = weight_entries(spec, arch, hidden);
-  if (entries > kMaxWeightEntries)
-    throw dln::InvalidInput("n1", fmt::format("n1 = {} needs {:.3g} weight entries for explicit weights (limit {:.0e}); "
-                                         "use a smaller n1, k1, k2 or hidden, or closed forms with --a0",
-                                         spec.n1, entries, kMaxWeightEntries));
+  const double weights = weight_entries(spec, arch, hidden), activations = activation_entries(spec, arch, hidden);
+  if (weights + activations > kMaxWeightEntries)
+    throw dln::InvalidInput("n1", fmt::format("n1 = {} needs {:.3g} matrix entries ({:.3g} GB: {:.3g} for the weights, "
+                                              "{:.3g} for a training step's activations over P = {:.0f} patterns; limit "
+                                              "{:.0e}); use a smaller n1, k1, k2 or hidden, or closed forms with --a0",
+                                              spec.n1, weights + activations, (weights + activations) * 8e-9, weights,
+                                              activations, spec.P(), kMaxWeightEntries));
 }
 
 NetworkWeights random_init(const DatasetSpec& spec, Architecture arch, int hidden, double sigma,

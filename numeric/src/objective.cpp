@@ -1,5 +1,6 @@
 #include "dln/numeric/objective.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 
@@ -42,7 +43,10 @@ ModuleProducts Objective::deep_products(const Module& m, const ModuleWeights& w)
   p.G_gamma = gram(w.W2.bottomRows(m.out.dimension() - out_omega).transpose());
   p.G = p.G_omega + p.G_gamma;
   p.HHt = gram(p.H);
+  // ‖Y − W2·H‖² expanded: near a perfect fit the three terms cancel and rounding can leave a few ulps below 0,
+  // which a sum of squares cannot be (and a log-scale plot cannot show). A NaN passes: it is a divergence.
   p.loss = (m.out.squared_norm() - 2.0 * p.A.cwiseProduct(p.H).sum() + p.G.cwiseProduct(p.HHt).sum()) / (2.0 * P_);
+  if (p.loss < 0.0) p.loss = 0.0;
   return p;
 }
 

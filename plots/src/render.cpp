@@ -1,5 +1,8 @@
 #include "dln/plots/render.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 
@@ -19,10 +22,33 @@ fs::path partial(const fs::path& target) {
 }
 
 void write_file(const fs::path& path, const std::string& content) {
+  errno = 0;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << content;
   out.close();
-  if (!out) throw RenderError(fmt::format("cannot write '{}'", path.string()));
+  if (!out)
+    throw RenderError(fmt::format("cannot write '{}': {}", path.string(),
+                                  errno != 0 ? std::strerror(errno) : "the stream failed"));
+}
+
+// Whether the image ends as a whole file of its format does: gnuplot does not always notice a failed write
+// (a full disk), and a truncated PNG must not be renamed into place. PNG: the IEND chunk closes the file;
+// PDF: the %%EOF marker; SVG: the closing </svg> tag.
+bool complete_image(const fs::path& image, Format format) {
+  std::ifstream in(image, std::ios::binary);
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  const std::streamoff tail_size = std::min<std::streamoff>(size, 1024);
+  std::string tail(static_cast<std::size_t>(tail_size), '\0');
+  in.seekg(size - tail_size);
+  in.read(tail.data(), tail_size);
+  if (!in) return false;
+  switch (format) {
+    case Format::png: return tail.ends_with(std::string("IEND\xae\x42\x60\x82", 8));
+    case Format::pdf: return tail.find("%%EOF") != std::string::npos;
+    case Format::svg: return tail.find("</svg>") != std::string::npos;
+  }
+  return false;
 }
 
 // A single-quoted gnuplot string (no escapes are expanded there; a quote is doubled).
@@ -83,6 +109,10 @@ RenderedFigure render(const Figure& figure, const fs::path& directory, const Ren
     throw RenderError(fmt::format("{} exited normally but wrote {} image for figure '{}'{}", options.gnuplot,
                                   ec ? "no" : "an empty", figure.name,
                                   run.output.empty() ? "" : ":\n" + tail(run.output)));
+
+  if (!complete_image(partial(out.image), options.format))
+    throw RenderError(fmt::format("{} wrote an incomplete {} image for figure '{}' (is the disk full?)",
+                                  options.gnuplot, extension(options.format), figure.name));
 
   // The image last: a figure is never present without the script and data that made it.
   fs::rename(partial(out.csv), out.csv);

@@ -43,3 +43,13 @@ BOOST_AUTO_TEST_CASE(the_first_update_draws_and_a_zero_total_does_not_divide_by_
   BOOST_TEST(out.str().find("dln integrate [") == 1u);  // after the leading '\r'
   BOOST_TEST(out.str().find("nan") == std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(the_eta_is_the_time_left_at_the_pace_so_far) {
+  // A quarter done in 10 s: three quarters left take 30 s at that pace.
+  BOOST_TEST(ProgressBar::eta(10.0, 0.25) == "ETA 30 s");
+  BOOST_TEST(ProgressBar::eta(100.0, 0.5) == "ETA 1 min 40 s");
+  BOOST_TEST(ProgressBar::eta(3600.0, 0.5) == "ETA 1 h 00 min");
+  // Nothing to extrapolate from, and nothing left.
+  BOOST_TEST(ProgressBar::eta(5.0, 0.0) == "");
+  BOOST_TEST(ProgressBar::eta(5.0, 1.0) == "");
+}

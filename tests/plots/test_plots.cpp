@@ -450,6 +450,24 @@ BOOST_AUTO_TEST_CASE(gnuplots_own_error_message_is_passed_on) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_truncated_image_is_never_renamed_into_place) {
+  const fs::path dir = fresh_dir("truncated_image");
+  // A stand-in for gnuplot on a full disk: the PNG signature and a header chunk, no IEND, exit status 0.
+  const fs::path fake = dir / "fake_gnuplot";
+  std::ofstream(fake) << "#!/bin/sh\nfile=$(echo \"$2\" | sed \"s/^outfile = '\\(.*\\)'$/\\1/\")\n"
+                         "printf '\\211PNG\\r\\n\\032\\n\\000\\000\\000\\015IHDR' > \"$file\"\nexit 0\n";
+  fs::permissions(fake, fs::perms::owner_all);
+  try {
+    render(small_figure(), dir, {Format::png, fake.string()});
+    BOOST_ERROR("render should have refused the truncated image");
+  } catch (const RenderError& e) {
+    BOOST_TEST(contains(e.what(), "incomplete png image for figure 'small'"), e.what());
+  }
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++files;
+  BOOST_TEST(files == 1u);  // the stand-in only: no image, script or data, and no temporary file
+}
+
 BOOST_AUTO_TEST_CASE(trajectory_panels_draw_present_classes_and_all_quadrants) {
   const analytic::DatasetSpec spec;  // the paper's default
   const auto modes = analytic::architecture_modes(spec, analytic::Architecture::dense);

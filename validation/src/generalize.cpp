@@ -9,6 +9,7 @@
 #include <numeric>
 #include <random>
 
+#include "dln/analytic/architecture.hpp"
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/analytic/theory.hpp"
 #include "dln/numeric/init.hpp"
@@ -20,8 +21,24 @@ namespace dln::validation {
 
 namespace {
 
-// The experiment keeps X and Y as dense matrices; beyond this many entries it is refused.
+// The experiment keeps X and Y as dense matrices; beyond this many matrix entries in all (80 MB) it is refused.
 constexpr double kMaxDataEntries = 1.0e7;
+
+// The matrix entries the experiment holds at its peak, in double so that no size can overflow: X and Y, and
+// the prediction and its error beside them (≈ 2·rows·P), and per module the min-norm map's |T| × |T| Gram
+// matrix, its pseudo-inverse and the decomposition's copy, and X_Tᵀ·X (|T| × P). With k1 = k2 = 0 the data
+// is small but |T|² is not: --n1 16 --train-fraction 0.5 needs 5.4e9 entries, 43 GB.
+struct DataEntries {
+  double data, min_norm;
+  double total() const { return data + min_norm; }
+};
+DataEntries data_entries(const analytic::DatasetSpec& spec, analytic::Architecture arch, std::size_t train) {
+  const double P = spec.P();
+  const double rows = spec.n1 + spec.k1 * P + spec.n2 + spec.k2 * P;
+  const double T = static_cast<double>(train);
+  const double modules = static_cast<double>(analytic::module_layouts(arch).size());
+  return {2.0 * rows * P, modules * (3.0 * T * T + T * P)};
+}
 
 // One run's numbers at one epoch: the four losses, then systematicity and dist_S.
 using Values = std::array<double, 6>;
@@ -35,12 +52,13 @@ SystematicityReadouts readouts_of(const Values& v) { return {v[4], v[5]}; }
 
 void GeneralizeOptions::validate() const {
   spec.validate();
-  const double P = spec.P();
-  const double rows = spec.n1 + spec.k1 * P + spec.n2 + spec.k2 * P;
-  if (rows * P > kMaxDataEntries)
-    throw dln::InvalidInput("n1", fmt::format("X and Y would hold {:.3g} entries, more than this experiment's dense "
-                                              "matrices allow ({:.0e}); lower --n1, --k1 or --k2",
-                                              rows * P, kMaxDataEntries));
+  if (const DataEntries needed = data_entries(spec, arch, train.size()); needed.total() > kMaxDataEntries)
+    throw dln::InvalidInput("n1", fmt::format("this run would hold {:.3g} matrix entries ({:.3g} GB: {:.3g} for X, Y "
+                                              "and the predictions, {:.3g} for the min-norm map over {} training "
+                                              "patterns), more than this experiment allows ({:.0e}, {:.0f} MB); lower "
+                                              "--n1, --k1, --k2 or the training subset",
+                                              needed.total(), needed.total() * 8e-9, needed.data, needed.min_norm,
+                                              train.size(), kMaxDataEntries, kMaxDataEntries * 8e-6));
   if (train.empty()) throw dln::InvalidInput("train", "the training subset is empty; give at least one pattern");
   std::vector<int> sorted = train;
   std::sort(sorted.begin(), sorted.end());

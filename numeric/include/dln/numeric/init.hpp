@@ -8,13 +8,16 @@
 namespace dln::numeric {
 
 inline constexpr int kMaxHidden = 100'000;
-// Weights beyond this many entries (8 GiB of doubles would not fit the 24 GiB machine with the
-// working copies integration and simulation need) are refused as bad input.
+// Weights and activations beyond this many entries (1.6 GB of doubles; with the working copies integration
+// and simulation need, several times that) are refused as bad input.
 inline constexpr double kMaxWeightEntries = 2.0e8;
 
 // Number of weight entries of the architecture at this hidden width.
 double weight_entries(const analytic::DatasetSpec& spec, analytic::Architecture arch, int hidden);
-// Throws dln::InvalidInput("hidden" / "n1") when the weights would not fit in memory.
+// Number of entries of the P-wide matrices a full-batch training step holds (activations, residuals).
+double activation_entries(const analytic::DatasetSpec& spec, analytic::Architecture arch, int hidden);
+// Throws dln::InvalidInput("hidden" / "n1") when the weights and a training step's activations together
+// would not fit in memory (kMaxWeightEntries), saying how much they would need.
 void check_weights_fit(const analytic::DatasetSpec& spec, analytic::Architecture arch, int hidden);
 
 // Every entry of every module i.i.d. N(0, σ²), drawn from one std::mt19937_64 seeded with `seed`

@@ -1,0 +1,174 @@
+#!/bin/bash
+# The output contract of README's "Output, errors and reproducibility", tested where it meets the operating
+# system: special files as targets, a full disk, a read-only directory, a kill during a write, empty values.
+#
+#   reliability.sh CASE DLN WORKDIR      (exit 0 pass, 1 fail, 77 skipped: ctest's SKIP_RETURN_CODE)
+#
+# Mounting a small tmpfs (the full and read-only disks) needs root; elsewhere those cases are skipped with a
+# message, and read_only falls back to a directory without write permission.
+set -u
+case_name=$1
+dln=$2
+work=$3/$case_name
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*"; exit 77; }
+
+mounted=""
+cleanup() { [ -n "$mounted" ] && umount "$mounted" 2>/dev/null; }
+trap cleanup EXIT
+[ -d "$work" ] && { umount "$work"/* 2>/dev/null; rm -rf "$work"; }
+mkdir -p "$work" && cd "$work" || fail "cannot create $work"
+
+# run RC ARGS…: runs dln (at most 60 s) and checks its exit status; leaves stdout/stderr in $out/$err.
+run() {
+  local expected=$1
+  shift
+  timeout 60 "$dln" "$@" >stdout.txt 2>stderr.txt
+  local rc=$?
+  out=$(cat stdout.txt)
+  err=$(cat stderr.txt)
+  [ "$rc" = 124 ] && fail "dln $* did not finish within 60 s"
+  [ "$rc" = "$expected" ] || fail "dln $* exited $rc, expected $expected; stderr: $err"
+  if [ "$expected" -ge 2 ]; then
+    [ "$(wc -l <stderr.txt)" = 1 ] && [[ $err == error:* ]] || fail "dln $*: stderr is not one 'error:' line: $err"
+    [ -z "$out" ] || fail "dln $*: printed on stdout although it failed: $out"
+  fi
+}
+
+# mount_tmpfs DIR OPTIONS: a fresh tmpfs, or skip.
+mount_tmpfs() {
+  [ "$(id -u)" = 0 ] || skip "mounting a tmpfs needs root"
+  mkdir -p "$1"
+  mount -t tmpfs -o "$2" tmpfs "$1" 2>/dev/null || skip "cannot mount a tmpfs here (a container without CAP_SYS_ADMIN?)"
+  mounted=$work/$1
+}
+
+no_leftovers() {
+  local leftovers
+  leftovers=$(find . -name '*.partial')
+  [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
+}
+
+# The manifest, when present, describes the data beside it: the file has its parameters' epochs + 1 rows
+# and a header line.
+manifest_matches_data() {
+  local file=$1
+  [ -e "$file.manifest.json" ] || return 0
+  grep -q '"status": "ok"' "$file.manifest.json" || fail "$file.manifest.json does not say ok"
+  [ -f "$file" ] || fail "$file.manifest.json says ok but $file is missing"
+  local epochs lines
+  epochs=$(grep -o '"epochs": [0-9]*' "$file.manifest.json" | grep -o '[0-9]*$')
+  lines=$(wc -l <"$file")
+  [ "$lines" = $((epochs + 2)) ] || fail "$file.manifest.json is for $epochs epochs, but $file has $lines lines"
+}
+
+case $case_name in
+special_files)
+  # A FIFO, a device and a directory are refused (exit 2) and left as they were; nothing is written.
+  mkfifo fifo
+  run 2 theory --epochs 3 --out fifo
+  [[ $err == *"is a FIFO"* ]] || fail "the refusal does not say what the target is: $err"
+  [ -p fifo ] || fail "the FIFO was replaced"
+  if [ "$(id -u)" = 0 ] && mknod null c 1 3 2>/dev/null; then
+    run 2 theory --epochs 3 --out null
+    [[ $err == *"character device"* ]] || fail "the refusal does not say what the target is: $err"
+    [ -c null ] || fail "the device node was replaced"
+  else
+    echo "note: not root, the device-node target is not tested"
+  fi
+  mkdir directory
+  run 2 theory --epochs 3 --out directory
+  [ -d directory ] || fail "the directory was replaced"
+  for name in fifo null directory; do
+    [ ! -e $name.manifest.json ] || fail "$name.manifest.json was written"
+  done
+  # A symbolic link is followed: the file it points to is replaced, the link stays; the manifest is beside
+  # the name given. A dangling link creates the file it names.
+  echo old >real.csv
+  ln -s real.csv link.csv
+  run 0 theory --epochs 3 --out link.csv
+  [ -L link.csv ] || fail "the symbolic link was replaced"
+  [ "$(head -c 7 real.csv)" = "t,loss," ] || fail "the file the link points to was not written"
+  [ -f link.csv.manifest.json ] || fail "no manifest beside the link"
+  ln -s new.csv dangling.csv
+  run 0 theory --epochs 3 --out dangling.csv
+  [ -L dangling.csv ] && [ -f new.csv ] || fail "a dangling link was not followed to a new file"
+  no_leftovers
+  ;;
+stdout_full)
+  # Standard output on a full device: the OS reason and exit 3, not a silent success.
+  [ -w /dev/full ] || skip "no /dev/full"
+  timeout 60 "$dln" theory --epochs 3 >/dev/full 2>stderr.txt
+  rc=$?
+  [ "$rc" = 3 ] || fail "writing to a full stdout exited $rc, expected 3: $(cat stderr.txt)"
+  grep -q "^error: .*No space left on device" stderr.txt || fail "no OS reason: $(cat stderr.txt)"
+  ;;
+full_disk)
+  # 64 kB: room for a short trajectory and its manifest, not for 3000 epochs (≈ 600 kB of CSV).
+  mount_tmpfs disk size=64k
+  run 0 theory --epochs 3 --out disk/x.csv
+  cp disk/x.csv before.csv
+  cp disk/x.csv.manifest.json before.manifest.json
+  run 3 theory --epochs 3000 --out disk/x.csv
+  [[ $err == *"No space left on device"* ]] || fail "no OS reason: $err"
+  cmp -s disk/x.csv before.csv || fail "the earlier data was damaged"
+  cmp -s disk/x.csv.manifest.json before.manifest.json || fail "the earlier manifest was damaged or removed"
+  manifest_matches_data disk/x.csv
+  no_leftovers
+  ;;
+read_only)
+  # Found before any work: a simulation that would take minutes, and the whole validation suite, end at once.
+  if [ "$(id -u)" = 0 ]; then
+    mount_tmpfs ro ro,size=64k
+  else
+    mkdir ro && chmod 555 ro
+  fi
+  run 3 simulate --n1 7 --hidden 128 --epochs 1000000 --out ro/x.csv
+  [[ $err == *"Read-only file system"* || $err == *"Permission denied"* ]] || fail "no OS reason: $err"
+  run 3 validate --report ro/report.json
+  [[ $err == *"Read-only file system"* || $err == *"Permission denied"* ]] || fail "no OS reason: $err"
+  ;;
+kill_during_write)
+  # A complete earlier result, then runs killed at different moments (while computing, while writing
+  # ≈ 190 MB of CSV, after): whatever the moment, a manifest that says ok stands beside the data it
+  # describes, and no temporary file is left.
+  run 0 theory --epochs 3 --out x.csv
+  for delay in 0.5 1 1.5 2 3 4 6; do
+    "$dln" theory --epochs 1000000 --out x.csv 2>/dev/null &
+    pid=$!
+    sleep $delay
+    kill -TERM $pid 2>/dev/null
+    wait $pid
+    rc=$?
+    [ "$rc" = 0 ] || [ "$rc" = $((128 + 15)) ] || fail "dln killed after $delay s exited $rc"
+    no_leftovers
+    manifest_matches_data x.csv
+    echo "killed after $delay s: exit $rc, $(wc -l <x.csv) lines, manifest $([ -e x.csv.manifest.json ] && echo present || echo absent)"
+  done
+  ;;
+empty_values)
+  # An empty value is refused, naming the flag, never read as 0 or as "no file".
+  run 2 theory --epochs '' --out e.csv
+  [[ $err == *--epochs* ]] || fail "does not name --epochs: $err"
+  run 2 theory --init random --seed '' --out e.csv
+  [[ $err == *--seed* ]] || fail "does not name --seed: $err"
+  run 2 theory --n2 1 --keep '' --out e.csv
+  [[ $err == *--keep* ]] || fail "does not name --keep: $err"
+  run 2 theory --r '' --out e.csv
+  [[ $err == *--r* ]] || fail "does not name --r: $err"
+  run 2 generalize --train '' --epochs 1 --out e.csv
+  [[ $err == *--train* ]] || fail "does not name --train: $err"
+  run 2 theory --epochs 3 --out ''
+  [[ $err == *--out* ]] || fail "does not name --out: $err"
+  run 2 validate --report ''
+  [[ $err == *--report* ]] || fail "does not name --report: $err"
+  run 2 figures --outdir ''
+  [[ $err == *--outdir* ]] || fail "does not name --outdir: $err"
+  [ -z "$(ls)" ] || [ "$(ls)" = "$(printf 'stderr.txt\nstdout.txt')" ] || fail "files were written: $(ls)"
+  ;;
+*)
+  fail "unknown case $case_name"
+  ;;
+esac
+echo "ok: $case_name"
