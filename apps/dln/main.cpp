@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   record.arguments.assign(argv, argv + argc);
   for (auto& command : commands) {
     if (!command->app->parsed()) continue;
-    record.command = command->app->get_name();
+    record.command = dln::cli::command_name(*command->app);
     record.announce = announce_files(*command->app);
     try {
       return command->run(record);

@@ -18,14 +18,32 @@ std::string kind_of_value(const std::string& type) {
 
 bool integer_text(const std::string& value) { return std::regex_match(value, std::regex("[+-]?[0-9]+")); }
 
-// The parsed subcommand holding the option, and the option, or nulls.
-std::pair<const CLI::App*, const CLI::Option*> find_option(const CLI::App& dln, const std::string& name) {
-  for (const CLI::App* sub : dln.get_subcommands())
+// The parsed subcommand holding the option (a nested one such as `nonlinear dataset` first), and the option,
+// or nulls.
+std::pair<const CLI::App*, const CLI::Option*> find_option(const CLI::App& app, const std::string& name) {
+  for (const CLI::App* sub : app.get_subcommands()) {
+    if (const auto found = find_option(*sub, name); found.second) return found;
     if (const CLI::Option* option = sub->get_option_no_throw(name)) return {sub, option};
+  }
   return {nullptr, nullptr};
 }
 
+// Every subcommand at every depth (`nonlinear` and `nonlinear dataset`).
+template <typename Visit>
+void for_each_subcommand(CLI::App& app, Visit&& visit) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    visit(*sub);
+    for_each_subcommand(*sub, visit);
+  }
+}
+
 }  // namespace
+
+std::string command_name(const CLI::App& command) {
+  const CLI::App* parent = command.get_parent();
+  return parent != nullptr && parent->get_parent() != nullptr ? command_name(*parent) + " " + command.get_name()
+                                                              : command.get_name();
+}
 
 std::string one_line(const std::string& message) {
   std::string line;
@@ -56,7 +74,7 @@ std::string parse_error_line(const CLI::App& dln, const CLI::ParseError& error) 
       const std::string problem = (type == "INT" || type == "UINT") && integer_text(value)
                                       ? fmt::format("{} = {} is out of range", name, value)
                                       : fmt::format("{} must be {}, got '{}'", name, kind_of_value(type), value);
-      return fmt::format("error: {} ({}; see dln {} --help)", problem, option->get_description(), sub->get_name());
+      return fmt::format("error: {} ({}; see dln {} --help)", problem, option->get_description(), command_name(*sub));
     }
   }
   return fmt::format("error: {} (see dln --help)", message);
@@ -66,9 +84,10 @@ void refuse_empty_values(CLI::App& dln) {
   const CLI::Validator non_empty(
       [](const std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); }, "",
       "non-empty");
-  for (CLI::App* sub : dln.get_subcommands([](CLI::App*) { return true; }))
-    for (CLI::Option* option : sub->get_options())
+  for_each_subcommand(dln, [&](CLI::App& sub) {
+    for (CLI::Option* option : sub.get_options())
       if (option->get_expected_min() > 0) option->check(non_empty);
+  });
 }
 
 void refuse_negative_unsigned(CLI::App& dln) {
@@ -78,9 +97,10 @@ void refuse_negative_unsigned(CLI::App& dln) {
                                                     : fmt::format("must be a non-negative integer, got '{}'", value);
       },
       "", "unsigned");
-  for (CLI::App* sub : dln.get_subcommands([](CLI::App*) { return true; }))
-    for (CLI::Option* option : sub->get_options())
+  for_each_subcommand(dln, [&](CLI::App& sub) {
+    for (CLI::Option* option : sub.get_options())
       if (option->get_type_name() == "UINT") option->check(unsigned_value);
+  });
 }
 
 }  // namespace dln::cli

@@ -147,6 +147,57 @@ kill_during_write)
     echo "killed after $delay s: exit $rc, $(wc -l <x.csv) lines, manifest $([ -e x.csv.manifest.json ] && echo present || echo absent)"
   done
   ;;
+every_subcommand)
+  # Every subcommand writes through dln::io: the data and its manifest, the manifest no older than the data
+  # (written last: with the manifest first, as before, it is older), naming the data file and carrying the
+  # provenance; no temporary file left. And every subcommand refuses a FIFO target as bad input, untouched.
+  mkfifo fifo
+  check_written() {  # FILE: written by the last run, manifest last
+    local file=$1
+    [ -f "$file" ] && [ -s "$file" ] || fail "$file was not written"
+    [ -f "$file.manifest.json" ] || fail "$file.manifest.json was not written"
+    [ "$(stat -c %.9Y "$file.manifest.json" | tr -d .)" -ge "$(stat -c %.9Y "$file" | tr -d .)" ] ||
+      fail "$file.manifest.json is older than $file: the manifest was not written last"
+    grep -q "\"file\": \"$(basename "$file")\"" "$file.manifest.json" || fail "$file.manifest.json does not name $file"
+    grep -q '"commit": "' "$file.manifest.json" && grep -q '"created_utc": "' "$file.manifest.json" ||
+      fail "$file.manifest.json lacks the provenance"
+  }
+  n=0
+  while read -r -a args; do
+    n=$((n + 1))
+    [ ${#args[@]} -gt 0 ] || continue
+    run 0 "${args[@]}" --out out$n.txt
+    check_written out$n.txt
+    run 2 "${args[@]}" --out fifo
+    [[ $err == *"is a FIFO"* ]] || fail "dln ${args[*]} --out fifo: the refusal does not say what the target is: $err"
+    [ -p fifo ] && [ ! -e fifo.manifest.json ] || fail "dln ${args[*]} --out fifo touched the FIFO"
+  done <<'COMMANDS'
+spectrum
+spectrum --json
+spectrum --exact
+formula
+theory --epochs 3
+theory --epochs 3 --init random --a0-estimate per-mode
+integrate --epochs 3
+simulate --epochs 3 --init random --seeds 2
+fullrank --n1 3 --method exact
+generalize --train 0 --epochs 3
+nonlinear dataset --epochs 3 --seeds 1
+COMMANDS
+  run 0 validate --quick --quiet --report report.json
+  check_written report.json
+  run 2 validate --quick --quiet --report fifo
+  # dln figures: each figure's manifest is written after its image, script, data (and notes).
+  run 0 figures --only dense --quiet --outdir gallery
+  for f in gallery/dense.png gallery/dense.gp gallery/dense.csv; do
+    [ -s "$f" ] || fail "$f was not drawn"
+    [ "$(stat -c %.9Y gallery/dense.manifest.json | tr -d .)" -ge "$(stat -c %.9Y "$f" | tr -d .)" ] ||
+      fail "gallery/dense.manifest.json is older than $f"
+  done
+  grep -q '"recipe_text": "' gallery/dense.manifest.json || fail "the figure's manifest lacks its recipe's text"
+  check_written gallery/README.md
+  no_leftovers
+  ;;
 empty_values)
   # An empty value is refused, naming the flag, never read as 0 or as "no file".
   run 2 theory --epochs '' --out e.csv

@@ -172,6 +172,10 @@ const std::vector<FlagTarget> kFlagTargets{
     {{"simulate", "--rule", "sgd", "--epochs", "3"}, {"--batch", "--seeds", "--seed", "--lr"}},
     {{"fullrank", "--method", "montecarlo", "--n1", "3"}, {"--samples", "--seed"}},
     {{"generalize", "--epochs", "3"}, {"--train", "--train-fraction", "--seeds", "--seed", "--hidden", "--lr"}},
+    {{"theory", "--init", "random", "--a0-estimate", "per-mode", "--epochs", "5"}, {"--seed", "--n1", "--k1", "--r"}},
+    {{"spectrum", "--exact"}, {"--n1", "--k1", "--r", "--lr", "--a0"}},
+    {{"formula"}, {"--n1", "--k2", "--r", "--t", "--lr", "--a0", "--wrt"}},
+    {{"nonlinear", "dataset", "--epochs", "3"}, {"--lr", "--batch", "--hidden", "--init-scale", "--seed", "--seeds"}},
 };
 
 }  // namespace
