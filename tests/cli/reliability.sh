@@ -10,6 +10,7 @@ set -u
 case_name=$1
 dln=$2
 work=$3/$case_name
+repo=$(cd "$(dirname "$0")/../.." && pwd)  # for the example data
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*"; exit 77; }
@@ -171,9 +172,11 @@ every_subcommand)
     run 2 "${args[@]}" --out fifo
     [[ $err == *"is a FIFO"* ]] || fail "dln ${args[*]} --out fifo: the refusal does not say what the target is: $err"
     [ -p fifo ] && [ ! -e fifo.manifest.json ] || fail "dln ${args[*]} --out fifo touched the FIFO"
-  done <<'COMMANDS'
+  done <<COMMANDS
 spectrum
 spectrum --json
+spectrum --data $repo/examples/data/hierarchy/X.csv $repo/examples/data/hierarchy/Y.csv
+simulate --data $repo/examples/data/hierarchy/X.csv $repo/examples/data/hierarchy/Y.csv --epochs 3 --save-weights .
 spectrum --exact
 formula
 theory --epochs 3
@@ -184,6 +187,24 @@ fullrank --n1 3 --method exact
 generalize --train 0 --epochs 3
 nonlinear dataset --epochs 3 --seeds 1
 COMMANDS
+  [ -f epoch3/W1.npy ] && [ -f epoch3/W2.npy ] || fail "--save-weights wrote no epoch3/W1.npy, W2.npy"
+  # dln dataset: X and Y as .npy and .csv, the CSVs with manifests; a FIFO among its targets is refused first.
+  mkdir dataset fifo_dataset && mkfifo fifo_dataset/Y.npy
+  run 0 dataset --n1 3 --out dataset
+  check_written dataset/X.csv
+  check_written dataset/Y.csv
+  [ -s dataset/X.npy ] && [ -s dataset/Y.npy ] || fail "dln dataset wrote no X.npy, Y.npy"
+  run 2 dataset --n1 3 --out fifo_dataset
+  [ -z "$(ls fifo_dataset | grep -v '^Y.npy$')" ] || fail "dln dataset wrote beside a refused target: $(ls fifo_dataset)"
+  # dln sweep: its tables, then its manifest.
+  printf 'command = "theory"\n[fixed]\nepochs = 3\n[grid]\nk1 = [1, 2]\n' >sweep.toml
+  run 0 sweep sweep.toml --out sweep --jobs 1 -q
+  for f in sweep/sweep.csv sweep/sweep_summary.csv; do
+    [ -s "$f" ] || fail "$f was not written"
+    [ "$(stat -c %.9Y sweep/sweep.manifest.json | tr -d .)" -ge "$(stat -c %.9Y "$f" | tr -d .)" ] ||
+      fail "sweep/sweep.manifest.json is older than $f"
+  done
+  grep -q '"commit": "' sweep/sweep.manifest.json || fail "sweep/sweep.manifest.json lacks the provenance"
   run 0 validate --quick --quiet --report report.json
   check_written report.json
   run 2 validate --quick --quiet --report fifo
