@@ -120,3 +120,23 @@ BOOST_AUTO_TEST_CASE(loss_at_the_asymptotes_is_the_min_norm_loss) {
     }
   }
 }
+
+// A loss is a sum of squares. At the asymptotes with k2 = 0 it is exactly 0, and its closed form
+// ½[tr Σy − Σ_j (2 s_j a_j − λ_j a_j²)] is a difference of equal terms, which rounding can leave a few ulps
+// below 0 (−2e-16 printed, and no point on a log-scale plot): never negative. A NaN strength (a diverged
+// run) must still give a NaN loss, not a clamped 0.
+BOOST_AUTO_TEST_CASE(the_loss_is_never_negative_and_a_nan_stays_nan) {
+  for (const auto& spec : test::dataset_grid()) {
+    BOOST_TEST_CONTEXT(test::describe(spec)) {
+      for (auto arch : {Architecture::dense, Architecture::shallow, Architecture::split, Architecture::segregated})
+        BOOST_TEST_CONTEXT(analytic::to_string(arch)) {
+          const auto modes = analytic::architecture_modes(spec, arch);
+          BOOST_TEST(analytic::loss(modes, analytic::asymptotic_strengths(modes)) >= 0.0);
+        }
+    }
+  }
+  const auto modes = analytic::architecture_modes(DatasetSpec{}, Architecture::dense);
+  auto strengths = analytic::asymptotic_strengths(modes);
+  strengths.front().mean = strengths.front().mean_square = std::nan("");
+  BOOST_TEST(std::isnan(analytic::loss(modes, strengths)));
+}

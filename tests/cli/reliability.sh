@@ -186,6 +186,8 @@ simulate --epochs 3 --init random --seeds 2
 fullrank --n1 3 --method exact
 generalize --train 0 --epochs 3
 nonlinear dataset --epochs 3 --seeds 1
+modules theory --preset gt-modular --epochs 3
+modules simulate --preset gt-modular --epochs 3
 COMMANDS
   [ -f epoch3/W1.npy ] && [ -f epoch3/W2.npy ] || fail "--save-weights wrote no epoch3/W1.npy, W2.npy"
   # dln dataset: X and Y as .npy and .csv, the CSVs with manifests; a FIFO among its targets is refused first.

@@ -1,13 +1,14 @@
 // A seeded random-mutation fuzzer for dln's input readers, run through the real binary: the TOML recipe
-// reader (mutations of the shipped recipes, read by `dln figures --recipes DIR --list`) and the numeric flag
-// parsers (mutated values for the flags of every subcommand). For every input dln must
+// reader (mutations of the shipped recipes, read by `dln figures --recipes DIR --list`), the TOML module
+// descriptions (mutations of tests/cli/modules/*.toml, read by `dln modules theory --modules FILE`) and the
+// numeric flag parsers (mutated values for the flags of every subcommand). For every input dln must
 //   * not crash (no signal) and not hang (done within the time limit);
 //   * accept it (exit 0, or 1 for a numerical outcome such as a divergence), or reject it as bad input:
 //     exit 2 with exactly one line on stderr, starting with "error:".
 // The same seed gives the same inputs (std::mt19937_64's sequence is fixed by the standard; choices are
 // taken modulo, not through the implementation-defined distributions), so a failure can be replayed.
 //
-//   fuzz_cli DLN RECIPE_DIR WORK_DIR RECIPE_INPUTS FLAG_INPUTS SEED
+//   fuzz_cli DLN RECIPE_DIR MODULES_DIR WORK_DIR RECIPE_INPUTS MODULE_INPUTS FLAG_INPUTS SEED
 #include <algorithm>
 #include <chrono>
 #include <csignal>
@@ -176,29 +177,37 @@ const std::vector<FlagTarget> kFlagTargets{
     {{"spectrum", "--exact"}, {"--n1", "--k1", "--r", "--lr", "--a0"}},
     {{"formula"}, {"--n1", "--k2", "--r", "--t", "--lr", "--a0", "--wrt"}},
     {{"nonlinear", "dataset", "--epochs", "3"}, {"--lr", "--batch", "--hidden", "--init-scale", "--seed", "--seeds"}},
+    {{"modules", "theory", "--preset", "gt-modular", "--epochs", "3"},
+     {"--n1", "--k1", "--k2", "--r", "--rules", "--kappa", "--prior", "--hidden", "--lr"}},
 };
+
+// The .toml files of a directory, read in name order (directory order is not portable).
+std::vector<std::string> toml_files(const fs::path& directory) {
+  std::vector<std::string> texts;
+  for (const auto& entry : fs::directory_iterator(directory))
+    if (entry.path().extension() == ".toml") texts.push_back(slurp(entry.path()));
+  std::sort(texts.begin(), texts.end());
+  return texts;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 7) {
-    std::cerr << "usage: fuzz_cli DLN RECIPE_DIR WORK_DIR RECIPE_INPUTS FLAG_INPUTS SEED\n";
+  if (argc != 9) {
+    std::cerr << "usage: fuzz_cli DLN RECIPE_DIR MODULES_DIR WORK_DIR RECIPE_INPUTS MODULE_INPUTS FLAG_INPUTS SEED\n";
     return 2;
   }
   const std::string dln = argv[1];
-  const fs::path recipe_dir = argv[2], work = argv[3];
-  const int recipe_inputs = std::stoi(argv[4]), flag_inputs = std::stoi(argv[5]);
-  Mutator mutator(std::stoull(argv[6]));
+  const fs::path recipe_dir = argv[2], modules_dir = argv[3], work = argv[4];
+  const int recipe_inputs = std::stoi(argv[5]), module_inputs = std::stoi(argv[6]), flag_inputs = std::stoi(argv[7]);
+  Mutator mutator(std::stoull(argv[8]));
   fs::remove_all(work);
   fs::create_directories(work);
   const fs::path err_file = work / "stderr.txt";
 
-  std::vector<std::string> recipes;
-  for (const auto& entry : fs::directory_iterator(recipe_dir))
-    if (entry.path().extension() == ".toml") recipes.push_back(slurp(entry.path()));
-  std::sort(recipes.begin(), recipes.end());  // directory order is not portable
-  if (recipes.empty()) {
-    std::cerr << "no recipes in " << recipe_dir << "\n";
+  const std::vector<std::string> recipes = toml_files(recipe_dir), descriptions = toml_files(modules_dir);
+  if (recipes.empty() || descriptions.empty()) {
+    std::cerr << "no .toml files in " << (recipes.empty() ? recipe_dir : modules_dir) << "\n";
     return 1;
   }
 
@@ -222,6 +231,14 @@ int main(int argc, char** argv) {
     if (violation(o).empty()) fs::remove_all(dir);
   }
 
+  for (int i = 0; i < module_inputs; ++i) {
+    const fs::path file = work / fmt::format("modules{}.toml", i);
+    std::ofstream(file, std::ios::binary) << mutator.mutate(mutator.pick(descriptions));
+    const Outcome o = run({dln, "modules", "theory", "--modules", file.string(), "--epochs", "3"}, err_file);
+    report(o, fmt::format("module description {} (kept as {})", i, file.string()));
+    if (violation(o).empty()) fs::remove(file);
+  }
+
   for (int i = 0; i < flag_inputs; ++i) {
     const FlagTarget& target = mutator.pick(kFlagTargets);
     std::vector<std::string> command{dln};
@@ -236,8 +253,9 @@ int main(int argc, char** argv) {
     report(o, fmt::format("flag input {}: dln{}", i, shown));
   }
 
-  std::cout << fmt::format("{} inputs ({} recipes, {} command lines): {} accepted, {} rejected with one error line, "
-                           "{} broke the contract\n",
-                           recipe_inputs + flag_inputs, recipe_inputs, flag_inputs, accepted, rejected, failures);
+  std::cout << fmt::format("{} inputs ({} recipes, {} module descriptions, {} command lines): {} accepted, {} rejected "
+                           "with one error line, {} broke the contract\n",
+                           recipe_inputs + module_inputs + flag_inputs, recipe_inputs, module_inputs, flag_inputs,
+                           accepted, rejected, failures);
   return failures == 0 ? 0 : 1;
 }
