@@ -176,6 +176,7 @@ every_subcommand)
 spectrum
 spectrum --json
 spectrum --data $repo/examples/data/hierarchy/X.csv $repo/examples/data/hierarchy/Y.csv
+theory --data $repo/examples/data/hierarchy/X.csv $repo/examples/data/hierarchy/Y.csv --epochs 3 --init random
 simulate --data $repo/examples/data/hierarchy/X.csv $repo/examples/data/hierarchy/Y.csv --epochs 3 --save-weights .
 spectrum --exact
 formula
