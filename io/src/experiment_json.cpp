@@ -63,6 +63,35 @@ void to_json(nlohmann::json& json, const SystematicityMapSpec& spec) {
   json = {{"n1", spec.n1}, {"n2", spec.n2}, {"k1", spec.k1}, {"k2", spec.k2}, {"r", spec.r}, {"arch", "dense"}};
 }
 
+void to_json(nlohmann::json& json, const ModuleCurvesSpec& spec) {
+  const modules::RuleDataset& d = spec.dataset;
+  std::vector<int> kappa;
+  std::vector<double> prior;
+  for (int rho = 0; rho < d.rules; ++rho) {
+    kappa.push_back(d.queried_feature(rho));
+    prior.push_back(d.rule_prior(rho));
+  }
+  json = {{"n1", d.n1},       {"k1", d.k1},         {"k2", d.k2},       {"r", d.r},
+          {"rules", d.rules}, {"kappa", kappa},     {"prior", prior},   {"P", d.patterns()},
+          {"presets", spec.presets}, {"hidden", spec.hidden}, {"lr", spec.lr}, {"epochs", spec.epochs},
+          {"theory_time", spec.theory_time == analytic::TimeModel::discrete ? "discrete" : "flow"}};
+  if (spec.random_init) {
+    json["init"] = "random";
+    json["init_scale"] = spec.init_scale;
+    json["seed"] = spec.seed;
+  } else {
+    json["init"] = "aligned";
+    json["a0"] = spec.a0;
+  }
+}
+
+void to_json(nlohmann::json& json, const SystematicityRaceSpec& spec) {
+  json = {{"n1", spec.n1},         {"k1", spec.k1},         {"k2", spec.k2},
+          {"r", spec.r},           {"rules", 1},            {"a0", spec.a0},
+          {"gate_ratio", spec.gate_ratio}, {"hidden", spec.hidden}, {"lr", spec.lr},
+          {"epochs", spec.epochs}};
+}
+
 void to_json(nlohmann::json& json, const ValidationSuiteSpec& spec) { json = {{"quick", spec.quick}}; }
 
 namespace {

@@ -6,6 +6,7 @@
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/io/matrix_file.hpp"
+#include "dln/io/module_description.hpp"
 
 namespace dln::io {
 
@@ -112,6 +113,48 @@ experiments::Spec read_systematicity_map(TableReader& top) {
   spec.print_values = grid.boolean("print_values", spec.print_values);
   grid.finish();
   return validated(std::move(spec), top, "grid");
+}
+
+experiments::Spec read_module_curves(TableReader& top) {
+  experiments::ModuleCurvesSpec spec;
+  TableReader dataset = top.table("dataset");
+  spec.dataset = read_rule_dataset(dataset);
+  dataset.finish();
+
+  TableReader run = top.table("run");
+  spec.presets = run.texts("presets");
+  spec.hidden = run.integer("hidden", spec.hidden);
+  spec.lr = run.number("lr", spec.lr);
+  spec.epochs = run.integer("epochs", spec.epochs);
+  spec.random_init = !first_of(run, "init", "aligned", "random");
+  if (spec.random_init) {
+    spec.init_scale = run.number("scale", spec.init_scale);
+    spec.seed = seed(run);
+  } else {
+    spec.a0 = run.number("a0", spec.a0);
+  }
+  spec.theory_time = first_of(run, "time", "discrete", "flow") ? analytic::TimeModel::discrete
+                                                               : analytic::TimeModel::flow;
+  spec.view = first_of(run, "view", "quadrants", "loss") ? experiments::ModuleCurvesView::quadrants
+                                                         : experiments::ModuleCurvesView::loss;
+  run.finish();
+  return validated(std::move(spec), top, "run");
+}
+
+experiments::Spec read_systematicity_race(TableReader& top) {
+  experiments::SystematicityRaceSpec spec;
+  TableReader race = top.table("race");
+  spec.n1 = race.integer("n1", spec.n1);
+  spec.k1 = race.integer("k1", spec.k1);
+  spec.k2 = race.integer("k2", spec.k2);
+  spec.r = race.number("r", spec.r);
+  spec.a0 = race.numbers("a0");
+  spec.gate_ratio = race.numbers("gate_ratio");
+  spec.hidden = race.integer("hidden", spec.hidden);
+  spec.lr = race.number("lr", spec.lr);
+  spec.epochs = race.integer("epochs", spec.epochs);
+  race.finish();
+  return validated(std::move(spec), top, "race");
 }
 
 experiments::Spec read_full_rank(TableReader& top) {

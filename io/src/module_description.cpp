@@ -65,13 +65,7 @@ modules::Description read(const std::filesystem::path& file) {
   TableReader top(document, file, "");
   modules::Description d;
   TableReader data = top.table("dataset");
-  d.dataset.n1 = data.integer("n1", 3);
-  d.dataset.k1 = data.integer("k1", 3);
-  d.dataset.k2 = data.integer("k2", 1);
-  d.dataset.r = data.number("r", 1.0);
-  d.dataset.rules = data.integer("rules", 1);
-  d.dataset.kappa = data.integers("kappa", std::vector<int>{});
-  if (data.has("prior")) d.dataset.prior = data.numbers("prior");
+  d.dataset = read_rule_dataset(data);
   data.finish();
   d.temperature = top.number("temperature", 1.0);
   std::vector<TableReader> tables = top.tables("module");
@@ -92,6 +86,18 @@ modules::Description read(const std::filesystem::path& file) {
 }
 
 }  // namespace
+
+modules::RuleDataset read_rule_dataset(TableReader& table) {
+  modules::RuleDataset data;
+  data.n1 = table.integer("n1", 3);
+  data.k1 = table.integer("k1", 3);
+  data.k2 = table.integer("k2", 1);
+  data.r = table.number("r", 1.0);
+  data.rules = table.integer("rules", 1);
+  data.kappa = table.integers("kappa", std::vector<int>{});
+  if (table.has("prior")) data.prior = table.numbers("prior");
+  return data;
+}
 
 modules::Description read_module_description(const std::filesystem::path& file) {
   std::error_code ec;

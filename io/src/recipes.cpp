@@ -20,6 +20,8 @@ using SpecReader = experiments::Spec (*)(TableReader&);
 constexpr std::pair<std::string_view, SpecReader> kKinds[] = {
     {"learning-curves", read_learning_curves},
     {"systematicity-map", read_systematicity_map},
+    {"module-curves", read_module_curves},
+    {"systematicity-race", read_systematicity_race},
     {"full-rank", read_full_rank},
     {"generalization", read_generalization},
     {"validation", read_validation_suite},

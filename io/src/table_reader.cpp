@@ -111,6 +111,20 @@ std::vector<double> TableReader::numbers(std::string_view key) {
   return values;
 }
 
+std::vector<std::string> TableReader::texts(std::string_view key) {
+  const toml::node* node = find(key);
+  if (!node) fail(key, "is required (an array of strings)");
+  read_.insert(std::string(key));
+  const toml::array* array = node->as_array();
+  if (!array || array->empty()) fail(key, "must be a non-empty array of strings");
+  std::vector<std::string> values;
+  for (const toml::node& element : *array) {
+    if (!element.is_string()) fail(key, fmt::format("must hold strings only, found {}", type_name(element)));
+    values.push_back(element.as_string()->get());
+  }
+  return values;
+}
+
 std::vector<int> TableReader::integers(std::string_view key, std::optional<std::vector<int>> fallback) {
   const toml::node* node = find(key);
   if (!node) {

@@ -40,6 +40,8 @@ void check(const LinePanel& panel, const std::string& where) {
                          s.y_low.size(), s.y_high.size(), s.x.size()));
     if (!std::all_of(s.x.begin(), s.x.end(), [](double v) { return std::isfinite(v); }))
       reject(fmt::format("{}: series '{}' has a non-finite x value", where, s.name));
+    if (panel.log_x && !std::all_of(s.x.begin(), s.x.end(), [](double v) { return v > 0.0; }))
+      reject(fmt::format("{}: series '{}' has x ≤ 0 on a logarithmic x axis", where, s.name));
   }
   for (const auto& line : panel.references)
     if (!std::isfinite(line.y)) reject(fmt::format("{}: reference line '{}' is not finite", where, line.label));

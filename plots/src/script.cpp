@@ -285,6 +285,7 @@ private:
     range("y", panel.y_range);
     // Epochs end where the data end; a little room above and below keeps a curve at zero off the axis.
     if (!panel.x_range) text_ += "set autoscale xfix\n";
+    if (panel.log_x) text_ += "set logscale x\nset format x '%.0e'\n";
     // gnuplot's automatic tics fall on halves when the axis spans only a few units; a tic at every whole
     // number reads best up to about twenty, beyond which its automatic steps (5, 10, 20…) are whole anyway.
     if (panel.integer_x && panel.x_range && panel.x_range->high - panel.x_range->low <= kMaxUnitTics)

@@ -216,3 +216,144 @@ BOOST_AUTO_TEST_CASE(generalization_runs_every_configuration) {
   }
   BOOST_TEST(result.report.seeds == (std::vector<std::uint64_t>{4, 5, 4, 5}));
 }
+
+namespace {
+
+// The largest |simulation − theory| over every row, rule and quadrant of a module-curves run.
+double quadrant_gap(const ModuleCurvesRun& run) {
+  double gap = 0.0;
+  BOOST_TEST_REQUIRE(run.simulation.rows.size() == run.theory.rows.size());
+  for (std::size_t t = 0; t < run.simulation.rows.size(); ++t)
+    for (std::size_t rho = 0; rho < run.simulation.rows[t].rule_quadrants.size(); ++rho) {
+      const auto& s = run.simulation.rows[t].rule_quadrants[rho];
+      const auto& c = run.theory.rows[t].rule_quadrants[rho];
+      gap = std::max({gap, std::abs(s.OxOy - c.OxOy), std::abs(s.GxOy - c.GxOy), std::abs(s.OxGy - c.OxGy),
+                      std::abs(s.GxGy - c.GxGy)});
+    }
+  return gap;
+}
+
+ModuleCurvesSpec gt_spec() {
+  ModuleCurvesSpec spec;
+  spec.dataset.rules = 3;
+  spec.dataset.prior = {0.5, 0.3, 0.2};
+  spec.presets = {"gt-modular", "gt-segregated"};
+  spec.epochs = 500;
+  return spec;
+}
+
+}  // namespace
+
+// docs/modules.md §4.3 (X1). From balanced aligned init, full-batch GD of the full weights follows the exact
+// discrete map to roundoff (the reference's 6e-15 and 7e-15; 1e-12 is docs/modules.md §8's tolerance for the
+// discrete maps). GT-Modular's every rule is the dense single-rule network, so ΓxΩy ends at √(k1r²P)/L1 =
+// √24/11 on every rule whatever π; GT-segregated's masks keep ΓxΩy and ΩxΓy at exactly 0 and ΩxΩy ends at 1.
+// The final values are checked to 1e-9: the feature modes behind ΓxΩy and ΩxΩy are the fast ones, converged to
+// roundoff by epoch 500 even on the rule with π = 0.2 (dln modules simulate prints √24/11 to 17 digits there).
+BOOST_AUTO_TEST_CASE(gt_routing_learns_the_dense_map_on_every_rule_and_only_masks_make_it_systematic) {
+  const ModuleCurvesSpec spec = gt_spec();
+  spec.validate();
+  const ModuleCurvesResult result = spec.run();
+  BOOST_TEST(result.report.ok());
+  BOOST_TEST_REQUIRE(result.runs.size() == 2u);
+  const double limit = std::sqrt(24.0) / 11.0;  // √(k1r²P)/L1 with k1 = 3, r = 1, P = 8, L1 = 11
+  for (const ModuleCurvesRun& run : result.runs) BOOST_TEST(quadrant_gap(run) <= 1e-12, run.preset);
+  for (const auto& q : result.runs[0].simulation.rows.back().rule_quadrants)
+    BOOST_TEST(q.GxOy == limit, boost::test_tools::tolerance(1e-9));
+  for (const modules::Readout& row : result.runs[1].simulation.rows)
+    for (const auto& q : row.rule_quadrants) {
+      BOOST_TEST(q.GxOy == 0.0);
+      BOOST_TEST(q.OxGy == 0.0);
+    }
+  for (const auto& q : result.runs[1].simulation.rows.back().rule_quadrants)
+    BOOST_TEST(q.OxOy == 1.0, boost::test_tools::tolerance(1e-9));
+  // Rule ρ's clock is π_ρ·η: the rule with the largest prior is half-way first (rule 0, then 1, then 2).
+  std::vector<int> half_way;
+  for (std::size_t rho = 0; rho < 3; ++rho) {
+    const auto& rows = result.runs[0].simulation.rows;
+    half_way.push_back(static_cast<int>(std::find_if(rows.begin(), rows.end(), [&](const modules::Readout& r) {
+                                          return r.rule_quadrants[rho].GxOy > limit / 2;
+                                        }) - rows.begin()));
+  }
+  BOOST_TEST((half_way[0] < half_way[1] && half_way[1] < half_way[2]));
+}
+
+// docs/modules.md §4.2 (X6): the monolithic network learns the π-weighted average feature and stops at the loss
+// floor ½(1 − ‖π‖²) (0.31 for π = (0.5, 0.3, 0.2)), GT-Modular reaches 0. Aligned init, so GD is the discrete map
+// (1e-12 as above). The slowest mode, the per-item class of the rule with π = 0.2, leaves GT-Modular's loss at
+// 1.8e-8 at epoch 500 and ~1e-15 at epoch 700 (dln modules simulate), hence 700 epochs for the 1e-9 checked.
+BOOST_AUTO_TEST_CASE(the_monolithic_network_stops_at_its_loss_floor_and_gt_routing_does_not) {
+  ModuleCurvesSpec spec = gt_spec();
+  spec.epochs = 700;
+  spec.presets = {"monolithic", "gt-modular"};
+  spec.view = ModuleCurvesView::loss;
+  spec.validate();
+  const ModuleCurvesResult result = spec.run();
+  BOOST_TEST(std::abs(result.runs[0].simulation.rows.back().loss - 0.31) <= 1e-9);
+  BOOST_TEST(std::abs(result.runs[1].simulation.rows.back().loss) <= 1e-9);
+  for (const ModuleCurvesRun& run : result.runs) {
+    double gap = 0.0;
+    for (std::size_t t = 0; t < run.simulation.rows.size(); ++t)
+      gap = std::max(gap, std::abs(run.simulation.rows[t].loss - run.theory.rows[t].loss));
+    BOOST_TEST(gap <= 1e-12, run.preset);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(module_curves_refuse_what_has_no_closed_form_or_does_not_fit) {
+  ModuleCurvesSpec spec = gt_spec();
+  spec.presets = {"gt-modular", "nonsense"};
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "presets");
+  spec.presets = {"shared-plus-rules"};  // a shared module beside rule modules: the answer block couples (§8)
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "presets");
+  spec.presets = {"monolithic"};
+  spec.hidden = 2;  // aligned full weights need a hidden unit per mode and complement latent
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "hidden");
+  spec.hidden = 16;
+  spec.dataset.prior = {0.5, 0.6, -0.1};
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "dataset.prior");
+}
+
+// docs/modules.md §4.4 (X2). The closed form against the reference table (computed independently, in numpy):
+// c_A(∞) = 0.3193, 0.1883, 0.1040, 0.0148 at a0 = 1e-2, 1e-4, 1e-6, 1e-12 (4 decimals: 5e-5). The integrated
+// flow stops at loss < 1e-10, where the answer's remaining error e = √(2L) < 1.5e-5 bounds how far A's share can
+// still move; with Odeint's rtol 1e-10, 2e-5. A dense B races with the larger π1 mode, so A does worse against it.
+BOOST_AUTO_TEST_CASE(the_systematicity_race_is_lost_by_the_segregated_module) {
+  SystematicityRaceSpec spec;
+  spec.a0 = {1e-12, 1e-6, 1e-4, 1e-2};
+  const double boundary = std::sqrt(11.0 / 8.0);  // √(L1/P)
+  spec.gate_ratio = {boundary - 0.05, boundary, boundary + 0.05};
+  spec.validate();
+  const SystematicityRaceResult result = spec.run();
+  BOOST_TEST(result.report.warnings.empty());
+  BOOST_TEST(result.boundary == boundary, boost::test_tools::tolerance(1e-15));
+  const double table[] = {0.0148, 0.1040, 0.1883, 0.3193};
+  for (std::size_t j = 0; j < spec.a0.size(); ++j) {
+    BOOST_TEST(std::abs(result.share_theory[j] - table[j]) <= 5e-5, "a0 = " << spec.a0[j]);
+    BOOST_TEST(std::abs(result.share_flow[j] - result.share_theory[j]) <= 2e-5, "a0 = " << spec.a0[j]);
+    BOOST_TEST(result.gamma_x_omega_y_theory[j] ==
+                   (1.0 - result.share_theory[j]) * std::sqrt(24.0) / 11.0, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(std::abs(result.gamma_x_omega_y_flow[j] - result.gamma_x_omega_y_theory[j]) <= 2e-5);
+    BOOST_TEST(result.share_dense[j] < result.share_theory[j]);
+    BOOST_TEST(result.gamma_x_omega_y_dense[j] > result.gamma_x_omega_y_theory[j]);
+  }
+  // At γ_A/γ_B = √(L1/P) the racers have equal exponents κ and equal scaled starts γ̃ν a0, so they split the
+  // answer exactly in half at every a0; 0.05 either side, the smallest a0 already decides the race.
+  for (std::size_t j = 0; j < spec.a0.size(); ++j)
+    BOOST_TEST(result.phase[j * 3 + 1] == 0.5, boost::test_tools::tolerance(1e-10));
+  BOOST_TEST(result.phase[0] < 0.5);
+  BOOST_TEST(result.phase[2] > 0.5);
+}
+
+BOOST_AUTO_TEST_CASE(the_systematicity_race_refuses_bad_grids) {
+  SystematicityRaceSpec spec;
+  spec.a0 = {1e-4, 1e-6};
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "a0");
+  spec.a0 = {1e-6, 0.5};
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "a0");
+  spec.a0 = {1e-6};
+  spec.gate_ratio = {0.0, 1.0};
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "gate_ratio");
+  spec.gate_ratio = {1.0};
+  spec.k1 = 0;  // without per-item inputs B′ is A: no race
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "k1");
+}

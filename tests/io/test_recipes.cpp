@@ -103,3 +103,27 @@ BOOST_AUTO_TEST_CASE(unknown_keys_and_kinds_are_refused_with_what_is_accepted) {
                  std::string::npos,
              kind);
 }
+
+// The module kinds: a recipe's dataset and run keys reach the Spec, and an error names the key's position.
+BOOST_AUTO_TEST_CASE(module_recipes_become_their_specs_and_errors_point_at_the_key) {
+  const std::string head = "kind = \"module-curves\"\ntitle = \"t\"\ncaption = \"c\"\n";
+  const auto recipes = io::read_recipes(recipe_dir(
+      "modules", "gt", head + "[dataset]\nrules = 2\nprior = [0.25, 0.75]\n[run]\npresets = [\"gt-modular\"]\n"
+                              "init = \"random\"\nscale = 1e-4\nseed = 7\nview = \"loss\"\n"));
+  const auto& spec = std::get<experiments::ModuleCurvesSpec>(recipes.at(0).experiment);
+  BOOST_TEST(spec.dataset.rules == 2);
+  BOOST_TEST(spec.dataset.rule_prior(1) == 0.75);
+  BOOST_TEST(spec.presets == std::vector<std::string>{"gt-modular"});
+  BOOST_TEST(spec.random_init);
+  BOOST_TEST(spec.init_scale == 1e-4);
+  BOOST_TEST(spec.seed == 7u);
+  BOOST_TEST((spec.view == experiments::ModuleCurvesView::loss));
+  const std::string prior = error_of(recipe_dir("prior", "gt", head + "[dataset]\nrules = 2\nprior = [0.5, 0.6]\n[run]\npresets = [\"monolithic\"]\n"));
+  BOOST_TEST(prior.find("gt.toml:6:9: [dataset] prior") != std::string::npos, prior);
+  const std::string preset = error_of(recipe_dir("preset", "gt", head + "[run]\npresets = [\"gt\"]\n"));
+  BOOST_TEST(preset.find("gt.toml:5:11: [run] presets") != std::string::npos, preset);
+  const std::string race = error_of(recipe_dir(
+      "race", "race", "kind = \"systematicity-race\"\ntitle = \"t\"\ncaption = \"c\"\n[race]\na0 = [1e-2, 1e-4]\n"
+                      "gate_ratio = [1.0]\n"));
+  BOOST_TEST(race.find("race.toml:5:6: [race] a0") != std::string::npos, race);
+}

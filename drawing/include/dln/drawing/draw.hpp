@@ -28,6 +28,10 @@ Drawing draw(const experiments::GeneralizationSpec& spec, const experiments::Gen
 Drawing draw(const experiments::FullRankSpec& spec, const experiments::FullRankResult& result, const Labels& labels);
 Drawing draw(const experiments::SystematicityMapSpec& spec, const experiments::SystematicityMapResult& result,
              const Labels& labels);
+Drawing draw(const experiments::ModuleCurvesSpec& spec, const experiments::ModuleCurvesResult& result,
+             const Labels& labels);
+Drawing draw(const experiments::SystematicityRaceSpec& spec, const experiments::SystematicityRaceResult& result,
+             const Labels& labels);
 Drawing draw(const experiments::ValidationSuiteSpec& spec, const experiments::ValidationSuiteResult& result,
              const Labels& labels);
 Drawing draw(const experiments::ReluDatasetSpec& spec, const experiments::ReluDatasetResult& result,

@@ -7,13 +7,16 @@
 #include "dln/experiments/full_rank.hpp"
 #include "dln/experiments/generalization.hpp"
 #include "dln/experiments/learning_curves.hpp"
+#include "dln/experiments/module_curves.hpp"
 #include "dln/experiments/nonlinear.hpp"
 #include "dln/experiments/systematicity_map.hpp"
+#include "dln/experiments/systematicity_race.hpp"
 #include "dln/experiments/validation_suite.hpp"
 
 namespace dln::experiments {
 
 using Spec = std::variant<LearningCurvesSpec, GeneralizationSpec, FullRankSpec, SystematicityMapSpec,
-                          ValidationSuiteSpec, ReluDatasetSpec, ReluFashionSpec, DataCurvesSpec>;
+                          ValidationSuiteSpec, ReluDatasetSpec, ReluFashionSpec, DataCurvesSpec,
+                          ModuleCurvesSpec, SystematicityRaceSpec>;
 
 }  // namespace dln::experiments

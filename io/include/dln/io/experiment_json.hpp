@@ -12,6 +12,8 @@ void to_json(nlohmann::json& json, const GeneralizationSpec& spec);
 void to_json(nlohmann::json& json, const FullRankSpec& spec);
 void to_json(nlohmann::json& json, const SystematicityMapSpec& spec);
 void to_json(nlohmann::json& json, const ValidationSuiteSpec& spec);
+void to_json(nlohmann::json& json, const ModuleCurvesSpec& spec);
+void to_json(nlohmann::json& json, const SystematicityRaceSpec& spec);
 void to_json(nlohmann::json& json, const ReluDatasetSpec& spec);
 void to_json(nlohmann::json& json, const ReluFashionSpec& spec);
 void to_json(nlohmann::json& json, const DataCurvesSpec& spec);

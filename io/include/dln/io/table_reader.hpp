@@ -27,6 +27,7 @@ public:
   std::string text(std::string_view key, std::optional<std::string> fallback = {});
   bool boolean(std::string_view key, std::optional<bool> fallback = {});
   std::vector<double> numbers(std::string_view key);  // a non-empty array
+  std::vector<std::string> texts(std::string_view key);  // a non-empty array
   std::vector<int> integers(std::string_view key, std::optional<std::vector<int>> fallback = {});
   // A sub-table ([section]); an absent one reads as empty, so that every key in it takes its fallback.
   TableReader table(std::string_view key);

@@ -44,6 +44,7 @@ struct LinePanel {
   std::vector<ReferenceLine> references;  // not part of the automatic y range: set y_range to show them
   std::optional<Range> x_range, y_range;  // automatic when absent
   bool integer_x = false;  // x counts something (samples): tics on whole numbers only
+  bool log_x = false;      // x spans decades (an init scale): a logarithmic axis, every x > 0
   // What the roles stand for in this panel, e.g. "Hebbian (simulated)" and "backprop theory".
   std::string simulation_label = "simulation";
   std::string theory_label = "theory";
