@@ -220,6 +220,17 @@ BOOST_AUTO_TEST_CASE(script_holds_the_data_labels_and_terminal) {
   BOOST_TEST(std::any_of(panels[1].begin(), panels[1].end(), [](const PlotItem& i) { return i.with == "labels"; }));
 }
 
+BOOST_AUTO_TEST_CASE(a_logarithmic_x_axis_is_set_only_where_asked) {
+  Figure figure = small_figure();
+  figure.panels.resize(1);
+  auto& panel = std::get<LinePanel>(figure.panels[0]);
+  BOOST_TEST(!contains(gnuplot_script(figure, Format::png), "set logscale x"));
+  for (Series& s : panel.series) s.x = {1e-6, 1e-4, 1e-2};
+  panel.log_x = true;
+  figure.validate();
+  BOOST_TEST(contains(gnuplot_script(figure, Format::png), "set logscale x"));
+}
+
 BOOST_AUTO_TEST_CASE(one_role_only_needs_no_role_entries) {
   Figure figure = small_figure();
   figure.panels.resize(1);
@@ -374,6 +385,9 @@ BOOST_AUTO_TEST_CASE(invalid_figures_are_refused) {
   BOOST_TEST(refused(f));
   f = small_figure();
   f.panels.clear();
+  BOOST_TEST(refused(f));
+  f = small_figure();
+  std::get<LinePanel>(f.panels[0]).log_x = true;  // the series start at x = 0
   BOOST_TEST(refused(f));
   BOOST_CHECK_THROW(parse_format("jpeg"), InvalidInput);
   BOOST_TEST((parse_format("pdf") == Format::pdf));
