@@ -36,12 +36,6 @@ std::string modules_csv(const modules::ReadoutTrajectory& trajectory) {
 
 nlohmann::json description_json(const modules::Description& d) {
   const auto& data = d.dataset;
-  std::vector<int> kappa;
-  std::vector<double> prior;
-  for (int rho = 0; rho < data.rules; ++rho) {
-    kappa.push_back(data.queried_feature(rho));
-    prior.push_back(data.rule_prior(rho));
-  }
   nlohmann::json modules = nlohmann::json::array();
   const Eigen::MatrixXd gates = modules::gate_matrix(d);
   for (std::size_t m = 0; m < d.modules.size(); ++m) {
@@ -53,7 +47,7 @@ nlohmann::json description_json(const modules::Description& d) {
                        {"gate_kind", modules::to_string(spec.gate.kind)}, {"gates", g}});
   }
   return {{"dataset", {{"n1", data.n1}, {"k1", data.k1}, {"k2", data.k2}, {"r", data.r}, {"rules", data.rules},
-                       {"kappa", kappa}, {"prior", prior}, {"P", data.patterns()}}},
+                       {"kappa", data.queried_features()}, {"prior", data.rule_priors()}, {"P", data.patterns()}}},
           {"temperature", d.temperature},
           {"modules", modules}};
 }

@@ -36,13 +36,18 @@ plots::LinePanel quadrant_panel(const experiments::ModuleCurvesRun& run, int rul
   panel.y_label = "Frobenius norm of the quadrant of W^(ρ)";
   using Value = double (*)(const modules::Readout&, int);
   const std::pair<Hue, Value> quadrants[] = {
-      {Hue::OxOy, [](const modules::Readout& r, int rho) { return r.rule_quadrants[static_cast<std::size_t>(rho)].OxOy; }},
-      {Hue::GxOy, [](const modules::Readout& r, int rho) { return r.rule_quadrants[static_cast<std::size_t>(rho)].GxOy; }},
-      {Hue::OxGy, [](const modules::Readout& r, int rho) { return r.rule_quadrants[static_cast<std::size_t>(rho)].OxGy; }},
-      {Hue::GxGy, [](const modules::Readout& r, int rho) { return r.rule_quadrants[static_cast<std::size_t>(rho)].GxGy; }}};
+      {Hue::OxOy,
+       [](const modules::Readout& r, int rho) { return r.rule_quadrants[static_cast<std::size_t>(rho)].OxOy; }},
+      {Hue::GxOy,
+       [](const modules::Readout& r, int rho) { return r.rule_quadrants[static_cast<std::size_t>(rho)].GxOy; }},
+      {Hue::OxGy,
+       [](const modules::Readout& r, int rho) { return r.rule_quadrants[static_cast<std::size_t>(rho)].OxGy; }},
+      {Hue::GxGy,
+       [](const modules::Readout& r, int rho) { return r.rule_quadrants[static_cast<std::size_t>(rho)].GxGy; }}};
   for (int rho = 0; rho < rules; ++rho)
     for (const auto& [hue, value] : quadrants)
-      for (const auto& [trajectory, role] : {std::pair(&run.simulation, Role::simulation), std::pair(&run.theory, Role::theory)}) {
+      for (const auto& [trajectory, role] :
+           {std::pair(&run.simulation, Role::simulation), std::pair(&run.theory, Role::theory)}) {
         plots::Series s = column(*trajectory, std::string(plots::hue_label(hue)), role, hue, value, rho);
         // ΓxΩy, the read-out of systematicity, stays visible where another quadrant coincides with it.
         if (hue == Hue::GxOy) s.layer = 1;
@@ -59,9 +64,11 @@ plots::LinePanel loss_panel(const experiments::ModuleCurvesSpec& spec, const exp
   const Hue hues[] = {Hue::neutral, Hue::contrast};
   for (std::size_t i = 0; i < result.runs.size(); ++i) {
     const auto& run = result.runs[i];
-    for (const auto& [trajectory, role] : {std::pair(&run.simulation, Role::simulation), std::pair(&run.theory, Role::theory)})
-      panel.series.push_back(column(*trajectory, preset_label(run.preset), role, hues[i % 2],
-                                    [](const modules::Readout& r, int) { return r.loss; }, 0));
+    for (const auto& [trajectory, role] :
+         {std::pair(&run.simulation, Role::simulation), std::pair(&run.theory, Role::theory)})
+      panel.series.push_back(column(
+          *trajectory, preset_label(run.preset), role, hues[i % 2],
+          [](const modules::Readout& r, int) { return r.loss; }, 0));
   }
   const double floor = 0.5 * (1.0 - spec.dataset.prior_norm_squared());
   panel.references.push_back({floor, fmt::format("monolithic floor ½(1 − ‖π‖²) = {:.4g}", floor)});
@@ -70,20 +77,15 @@ plots::LinePanel loss_panel(const experiments::ModuleCurvesSpec& spec, const exp
 
 std::string settings_line(const experiments::ModuleCurvesSpec& spec) {
   const modules::RuleDataset& d = spec.dataset;
-  std::vector<double> prior;
-  std::vector<int> kappa;
-  for (int rho = 0; rho < d.rules; ++rho) {
-    prior.push_back(d.rule_prior(rho));
-    kappa.push_back(d.queried_feature(rho));
-  }
-  const std::string init = spec.random_init
-                               ? fmt::format("random init σ = {:g}, hidden {}, seed {}", spec.init_scale, spec.hidden, spec.seed)
-                               : fmt::format("aligned init a0 = {:g}, hidden {}", spec.a0, spec.hidden);
-  return fmt::format("n1={} k1={} k2={} r={:g} · R={} rules, π = ({:.3g}), κ = ({})\nfull-batch GD, lr {:g} (η = R·P·lr = {:.4g})\n"
-                     "{}\ntheory: {} from the same init (docs/modules.md §4)",
-                     d.n1, d.k1, d.k2, d.r, d.rules, fmt::join(prior, ", "), fmt::join(kappa, ", "), spec.lr,
-                     d.rules * d.P() * spec.lr, init,
-                     spec.theory_time == analytic::TimeModel::discrete ? "exact map of full-batch GD" : "gradient flow");
+  const std::string init = spec.random_init ? fmt::format("random init σ = {:g}, hidden {}, seed {}", spec.init_scale,
+                                                          spec.hidden, spec.seed)
+                                            : fmt::format("aligned init a0 = {:g}, hidden {}", spec.a0, spec.hidden);
+  return fmt::format(
+      "n1={} k1={} k2={} r={:g} · R={} rules, π = ({:.3g}), κ = ({})\nfull-batch GD, lr {:g} (η = R·P·lr = {:.4g})\n"
+      "{}\ntheory: {} from the same init (docs/modules.md §4)",
+      d.n1, d.k1, d.k2, d.r, d.rules, fmt::join(d.rule_priors(), ", "), fmt::join(d.queried_features(), ", "), spec.lr,
+      d.rules * d.P() * spec.lr, init,
+      spec.theory_time == analytic::TimeModel::discrete ? "exact map of full-batch GD" : "gradient flow");
 }
 
 }  // namespace

@@ -62,12 +62,15 @@ Drawing draw(const experiments::SystematicityRaceSpec& spec, const experiments::
   phase.log_y = true;
   phase.print_values = spec.gate_ratio.size() * spec.a0.size() <= 60;
 
-  const std::string settings =
-      fmt::format("R = 1: n1={} k1={} k2={} r={:g} · equal gates in (a), (b) · flows: latent weights from balanced "
-                  "aligned init, lr {:g}, {} epochs, hidden {}",
-                  spec.n1, spec.k1, spec.k2, spec.r, spec.lr, spec.epochs, spec.hidden);
+  const std::string settings = fmt::format(
+      "R = 1: n1={} k1={} k2={} r={:g} · equal gates in (a), (b) · flows: latent weights from balanced "
+      "aligned init, lr {:g}, {} epochs, hidden {}",
+      spec.n1, spec.k1, spec.k2, spec.r, spec.lr, spec.epochs, spec.hidden);
   Drawing drawing;
-  drawing.figure = {labels.name, labels.title + "\n" + settings, {against_b_prime, against_dense, phase}, 3,
+  drawing.figure = {labels.name,
+                    labels.title + "\n" + settings,
+                    {against_b_prime, against_dense, phase},
+                    3,
                     labels.origin + "\n" + settings};
   return drawing;
 }

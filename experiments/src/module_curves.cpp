@@ -21,7 +21,8 @@ void ModuleCurvesSpec::validate() const {
   } catch (const InvalidInput& e) {
     throw InvalidInput("dataset." + e.parameter(), e.what());
   }
-  if (presets.empty()) throw InvalidInput("presets", "must name at least one preset (" + std::string(modules::kPresetNames) + ")");
+  if (presets.empty())
+    throw InvalidInput("presets", "must name at least one preset (" + std::string(modules::kPresetNames) + ")");
   if (hidden < 1) throw InvalidInput("hidden", fmt::format("must be ≥ 1 (deep modules), got {}", hidden));
   modules::TheoryOptions{lr, epochs, theory_time, a0}.validate();
   if (random_init && !(std::isfinite(init_scale) && init_scale > 0.0))

@@ -56,7 +56,9 @@ modules::Description SystematicityRaceSpec::segregated_race() const {
 
 modules::Description SystematicityRaceSpec::dense_race() const {
   using modules::Block;
-  return {dataset(), {module("A", Block::omega, Block::omega, hidden), module("B", Block::all, Block::all, hidden)}, 1.0};
+  return {dataset(),
+          {module("A", Block::omega, Block::omega, hidden), module("B", Block::all, Block::all, hidden)},
+          1.0};
 }
 
 void SystematicityRaceSpec::validate() const {
@@ -88,8 +90,9 @@ SystematicityRaceResult SystematicityRaceSpec::run() const {
       share_out->push_back(end.share);
       gxoy_out->push_back(end.gamma_x_omega_y);
       if (!end.converged)
-        result.report.warnings.push_back(fmt::format("the race {} at a0 = {:g} has not converged by epoch {}; raise epochs",
-                                                     description == &dense ? "against dense B" : "A vs B′", a, epochs));
+        result.report.warnings.push_back(
+            fmt::format("the race {} at a0 = {:g} has not converged by epoch {}; raise epochs",
+                        description == &dense ? "against dense B" : "A vs B′", a, epochs));
     }
   }
   for (double a : a0)

@@ -65,14 +65,8 @@ void to_json(nlohmann::json& json, const SystematicityMapSpec& spec) {
 
 void to_json(nlohmann::json& json, const ModuleCurvesSpec& spec) {
   const modules::RuleDataset& d = spec.dataset;
-  std::vector<int> kappa;
-  std::vector<double> prior;
-  for (int rho = 0; rho < d.rules; ++rho) {
-    kappa.push_back(d.queried_feature(rho));
-    prior.push_back(d.rule_prior(rho));
-  }
   json = {{"n1", d.n1},       {"k1", d.k1},         {"k2", d.k2},       {"r", d.r},
-          {"rules", d.rules}, {"kappa", kappa},     {"prior", prior},   {"P", d.patterns()},
+          {"rules", d.rules}, {"kappa", d.queried_features()}, {"prior", d.rule_priors()},   {"P", d.patterns()},
           {"presets", spec.presets}, {"hidden", spec.hidden}, {"lr", spec.lr}, {"epochs", spec.epochs},
           {"theory_time", spec.theory_time == analytic::TimeModel::discrete ? "discrete" : "flow"}};
   if (spec.random_init) {

@@ -36,7 +36,7 @@ struct ModuleCurvesSpec {
   double lr = 0.02;  // η = R·P·lr (modules/engine.hpp)
   int epochs = 300;
   bool random_init = false;
-  double a0 = 1e-6;         // aligned init: every mode's strength
+  double a0 = 1e-6;          // aligned init: every mode's strength
   double init_scale = 1e-3;  // random init: σ
   std::uint64_t seed = 0;    // random init
   analytic::TimeModel theory_time = analytic::TimeModel::discrete;

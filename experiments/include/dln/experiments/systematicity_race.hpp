@@ -13,7 +13,7 @@
 namespace dln::experiments {
 
 struct SystematicityRaceResult {
-  double boundary = 0.0;          // √(L1/P): the critical γ_A/γ_B as a0 → 0
+  double boundary = 0.0;            // √(L1/P): the critical γ_A/γ_B as a0 → 0
   double unsystematic_limit = 0.0;  // √(k1r²P)/L1: ΓxΩy(∞) when A takes nothing
   // Per a0 of the spec, equal gates: closed form; integrated flow of A, B′ (and C: X → Γy); A against dense B.
   std::vector<double> share_theory, gamma_x_omega_y_theory;
@@ -29,10 +29,10 @@ struct SystematicityRaceSpec {
   int n1 = 3, k1 = 3, k2 = 1;
   double r = 1.0;
   std::vector<double> a0 = {1e-12, 1e-9, 1e-6, 1e-4, 1e-2};  // strictly increasing, in (0, 0.1]
-  std::vector<double> gate_ratio = {0.8, 1.0, 1.2, 1.4};    // γ_A/γ_B, strictly increasing, > 0
-  int hidden = 16;   // of the simulated modules
-  double lr = 0.02;  // of the integrated flows: τ = 1/(P·lr) epochs
-  int epochs = 600;  // long enough for the flows to converge (else a warning)
+  std::vector<double> gate_ratio = {0.8, 1.0, 1.2, 1.4};     // γ_A/γ_B, strictly increasing, > 0
+  int hidden = 16;                                           // of the simulated modules
+  double lr = 0.02;                                          // of the integrated flows: τ = 1/(P·lr) epochs
+  int epochs = 600;                                          // long enough for the flows to converge (else a warning)
 
   modules::RuleDataset dataset() const;
   modules::Description segregated_race() const;  // A: Ωx → Ωy, B′: X → Ωy, C: X → Γy, gates 1

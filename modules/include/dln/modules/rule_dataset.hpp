@@ -32,6 +32,8 @@ struct RuleDataset {
   int queried_feature(int rule) const;  // κ(ρ), defaults resolved
   double rule_prior(int rule) const;    // π_ρ, defaults resolved
   double prior_norm_squared() const;    // ‖π‖² = Σ π_ρ²
+  std::vector<int> queried_features() const;  // κ(ρ) for every rule, defaults resolved
+  std::vector<double> rule_priors() const;    // π_ρ for every rule, defaults resolved
 
   // Rule ρ alone, as the single-rule dataset (n2 = 1, keep = {κ(ρ)}).
   analytic::DatasetSpec single_rule(int rule) const;
