@@ -3,6 +3,7 @@
 #include <cassert>
 #include <cmath>
 
+#include "dln/modules/init.hpp"
 #include "dln/modules/latent_basis.hpp"
 #include "dln/modules/latent_readout.hpp"
 
@@ -23,7 +24,8 @@ struct FullObjective::Pass {
 };
 
 FullObjective::FullObjective(Description description)
-    : description_(std::move(description)), latent_(description_, {full_block(description_.dataset)}) {
+    : description_((check_full_engine_fits(description), std::move(description))),
+      latent_(description_, {full_block(description_.dataset)}) {
   const RuleDataset& data = description_.dataset;
   for (const auto& module : description_.modules)
     inputs_.emplace_back(data.single_rule(0), module.input, numeric::Side::input);  // the inputs do not depend on the rule

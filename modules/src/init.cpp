@@ -29,6 +29,24 @@ double weight_entries(const Description& description) {
   return entries;
 }
 
+void check_full_engine_fits(const Description& description) {
+  // Per deep module H = W1·X, the error factor K and the product C·H (hidden × P each) and Hᵀ scaled (P × hidden);
+  // per shallow module the same four with outputs for hidden, and its output factor, an outputs × outputs identity.
+  const RuleDataset& data = description.dataset;
+  double activations = 0.0;
+  for (const auto& module : description.modules) {
+    const double out = static_cast<double>(output_rows(data, module.output).size());
+    activations += module.deep() ? 4.0 * module.hidden * data.P() : 4.0 * out * data.P() + out * out;
+  }
+  const double weights = weight_entries(description);
+  if (weights + activations > numeric::kMaxWeightEntries)
+    throw InvalidInput("n1", fmt::format("n1 = {} needs {:.3g} matrix entries ({:.3g} GB: {:.3g} for the weights, {:.3g} "
+                                         "for a step's activations over P = {:.0f} patterns; limit {:.0e}); use a smaller "
+                                         "n1, k1, k2 or hidden, or the latent engine with aligned init",
+                                         data.n1, weights + activations, (weights + activations) * 8e-9, weights,
+                                         activations, data.P(), numeric::kMaxWeightEntries));
+}
+
 State random_init(const Description& description, double sigma, std::uint64_t seed) {
   if (!std::isfinite(sigma) || sigma < 0.0)
     throw InvalidInput("init-scale", fmt::format("must be a finite number ≥ 0, got {}", sigma));

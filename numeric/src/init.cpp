@@ -30,17 +30,23 @@ std::vector<ModuleShape> module_shapes(const DatasetSpec& spec, Architecture arc
   return shapes;
 }
 
+// A module's input and output rows, computed in double from the formulas so that huge P cannot overflow.
+struct SideRows {
+  double in, out;
+};
+SideRows side_rows(const DatasetSpec& spec, const analytic::ModuleLayout& layout) {
+  const double P = spec.P();
+  return {(layout.input != analytic::Block::gamma ? spec.n1 : 0) + (layout.input != analytic::Block::omega ? spec.k1 * P : 0.0),
+          (layout.output != analytic::Block::gamma ? spec.n2 : 0) +
+              (layout.output != analytic::Block::omega ? spec.k2 * P : 0.0)};
+}
+
 }  // namespace
 
 double weight_entries(const DatasetSpec& spec, Architecture arch, int hidden) {
-  // Computed in double from the formulas so that huge P cannot overflow.
   double entries = 0.0;
   for (const auto& layout : analytic::module_layouts(arch)) {
-    const double P = spec.P();
-    const double in = (layout.input != analytic::Block::gamma ? spec.n1 : 0) +
-                      (layout.input != analytic::Block::omega ? spec.k1 * P : 0.0);
-    const double out = (layout.output != analytic::Block::gamma ? spec.n2 : 0) +
-                       (layout.output != analytic::Block::omega ? spec.k2 * P : 0.0);
+    const auto [in, out] = side_rows(spec, layout);
     entries += layout.deep ? hidden * (in + out) : in * out;
   }
   return entries;
@@ -51,12 +57,8 @@ double activation_entries(const DatasetSpec& spec, Architecture arch, int hidden
   // the same size; per shallow module the residual and its gradient product (outputs × P). With k1 = k2 = 0
   // the weights are tiny but these are not: hidden·P grows as 2^n1.
   double entries = 0.0;
-  for (const auto& layout : analytic::module_layouts(arch)) {
-    const double P = spec.P();
-    const double out = (layout.output != analytic::Block::gamma ? spec.n2 : 0) +
-                       (layout.output != analytic::Block::omega ? spec.k2 * P : 0.0);
-    entries += layout.deep ? 3.0 * hidden * P : 2.0 * out * P;
-  }
+  for (const auto& layout : analytic::module_layouts(arch))
+    entries += layout.deep ? 3.0 * hidden * spec.P() : 2.0 * side_rows(spec, layout).out * spec.P();
   return entries;
 }
 

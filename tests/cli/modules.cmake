@@ -30,3 +30,7 @@ dln_cli_error_test(modules_hidden_too_small ARGS modules theory --preset monolit
   ERROR_REGEX "--hidden the closed form of module net needs hidden ≥ 8")
 dln_cli_error_test(modules_bad_engine ARGS modules simulate --engine nope
   ERROR_REGEX "--engine must be full or latent")
+# The full-weight engine's guard counts a step's activations over P = 2^24 patterns (hidden × P per module), not
+# only the weights: refused as bad input, saying what it would need, instead of running out of memory.
+dln_cli_error_test(modules_full_too_large ARGS modules simulate --preset gt-modular --n1 24 --epochs 1
+  ERROR_REGEX "--n1 n1 = 24 needs [0-9.e+]+ matrix entries .* for a step's activations over P = 16777216 patterns")

@@ -15,4 +15,9 @@ State random_init(const Description& description, double sigma, std::uint64_t se
 // Number of weight entries of the description's full weights.
 double weight_entries(const Description& description);
 
+// Throws dln::InvalidInput("n1", …), saying how much it would need, when a full-weight step (FullObjective) would
+// hold more than numeric::kMaxWeightEntries matrix entries: the weights and, per module, its activations over the
+// P patterns, which grow as 2^n1 even where the weights are small (k1 = k2 = 0).
+void check_full_engine_fits(const Description& description);
+
 }  // namespace dln::modules
