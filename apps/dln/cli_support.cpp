@@ -30,6 +30,12 @@ CLI::Validator one_of(std::string_view names) {
   return CLI::IsMember(choices, CLI::ignore_case);
 }
 
+void add_jobs_flag(CLI::App& app, int& jobs, std::string_view runs) {
+  app.add_option("--jobs,-j", jobs, fmt::format("threads for the {}, 0 for every core; the output does not depend on it", runs))
+      ->check(CLI::Range(0, kMaxJobs))
+      ->capture_default_str();
+}
+
 void require_positive_finite(double value, const std::string& name) {
   if (!std::isfinite(value) || value <= 0.0)
     throw dln::InvalidInput(name, fmt::format("must be a finite number > 0, got {}", value));

@@ -21,6 +21,11 @@ struct DatasetFlags {
 // Use with option->transform(...).
 CLI::Validator one_of(std::string_view names);
 
+// --jobs N (-j): threads for independent runs, 0 (the default) for every core, at most kMaxJobs; `runs` says
+// what runs in parallel. The results never depend on it (dln::parallel::OrderedPool).
+inline constexpr int kMaxJobs = 1024;
+void add_jobs_flag(CLI::App& app, int& jobs, std::string_view runs);
+
 // Throws dln::InvalidInput(name, …) unless value is finite and > 0.
 void require_positive_finite(double value, const std::string& name);
 

@@ -7,11 +7,11 @@
 #include <fmt/format.h>
 #include <iostream>
 
-#include "bounded_pool.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/io/output_target.hpp"
+#include "dln/parallel/ordered_pool.hpp"
 #include "dln/plots.hpp"
 #include "figures_output.hpp"
 #include "figures_recipe.hpp"
@@ -95,7 +95,7 @@ public:
     // Figures are independent: compute and draw them on a pool as wide as the machine, report them in
     // gallery order.
     const RunRecord invocation = record;  // read by the jobs while `record` is being filled
-    BoundedPool jobs(selected.size(), [this, &selected, format, &invocation](std::size_t i) {
+    parallel::OrderedPool jobs(selected.size(), 0, [this, &selected, format, &invocation](std::size_t i) {
       const figures::FigureRecipe& recipe = *selected[i];
       const Clock::time_point begin = Clock::now();
       Drawn drawn;

@@ -67,6 +67,7 @@ public:
     app->add_option("--seed", o.seed, "seed of run 0's init (and of --train-fraction's draw)")->capture_default_str();
     app->add_option("--seeds", o.seeds, "runs with seeds seed, seed+1, …; the CSV has their mean and _sd")
         ->capture_default_str();
+    add_jobs_flag(*app, o.jobs, "seeds' runs");
     output_.add_to(*app);
   }
 

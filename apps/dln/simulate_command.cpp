@@ -71,6 +71,7 @@ public:
                     "docs/theory.md §8's Hebbian strength ν (> 0 Oja, < 0 normalised anti-Hebbian, 0 none): any finite number "
                     "for the four §8 rules, 0 only for gd and sgd; default: the rule's, " +
                         nonzero_defaults(&training::RuleDefaults::nu));
+    add_jobs_flag(*app, jobs_, "seeds' runs");
     data_.add_to(*app);
     weights_.add_to(*app);
     output_.add_to(*app);
@@ -121,7 +122,7 @@ public:
         progress.update(++rows);
         return analytic::RowAction::proceed;
       };
-      ensemble = training::simulate_seeds(objective, init, reporting, training_.seed, seeds_);
+      ensemble = training::simulate_seeds(objective, init, reporting, training_.seed, seeds_, jobs_);
     }
 
     record.parameters = dataset_parameters(spec);
@@ -228,6 +229,7 @@ private:
   std::string rule_name_ = "gd";
   int batch_ = 0;
   int seeds_ = 1;
+  int jobs_ = 0;
   double gamma_ = 0.0, nu_ = 0.0;  // read only when given
 };
 

@@ -5,8 +5,10 @@
 #include <iostream>
 #include <optional>
 
+#include "cli_support.hpp"
 #include "command.hpp"
 #include "dln/analytic/invalid_input.hpp"
+#include "dln/parallel/ordered_pool.hpp"
 #include "progress_bar.hpp"
 #include "sweep_output.hpp"
 #include "sweep_tasks.hpp"
@@ -26,7 +28,7 @@ public:
     app->add_option("recipe", recipe_path_, "the sweep recipe (TOML; see configs/sweeps/)");
     app->add_option("--out", out_, "output directory (created): sweep.csv, sweep_summary.csv, sweep.manifest.json")
         ->capture_default_str();
-    app->add_option("--jobs,-j", jobs_, "threads on this machine (default: all cores)");
+    add_jobs_flag(*app, jobs_, "tasks on this machine");
     auto* range = app->add_option("--task-range", task_range_, "run only tasks i..j−1 (0-based) into a shard");
     auto* shard = app->add_option("--shard", shard_, "run only shard k of K (1 ≤ k ≤ K) into a shard, e.g. "
                                                       "--shard $((SLURM_ARRAY_TASK_ID+1))/$SLURM_ARRAY_TASK_COUNT");
@@ -49,8 +51,7 @@ public:
 #endif
     const auto recipe = prepare();
     const auto range = task_range(recipe.definition);
-    if (jobs_ && *jobs_ < 1) throw InvalidInput("jobs", fmt::format("{}: accepted ≥ 1", *jobs_));
-    const int jobs = jobs_.value_or(sweep::default_jobs());
+    const int jobs = parallel::resolve_jobs(jobs_);
     std::vector<sweep::TaskResult> results;
     {
       ProgressBar progress(std::cerr, "dln sweep", "tasks", range.size(), ProgressBar::wanted(quiet_));
@@ -104,7 +105,7 @@ private:
 #endif
 
   std::string recipe_path_, out_ = "sweep", task_range_, shard_, merge_directory_;
-  std::optional<int> jobs_;
+  int jobs_ = 0;
   bool final_only_ = false, quiet_ = false;
   CLI::App* merge_ = nullptr;
 };

@@ -78,6 +78,10 @@ std::unique_ptr<Parsed> parse(const io::SweepRecipe& recipe, const sweep::Task& 
   return parsed;
 }
 
+bool has_jobs_flag(const std::string& command) {
+  return parser(command)->command->app->get_option_no_throw("--jobs") != nullptr;
+}
+
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
@@ -121,7 +125,10 @@ sweep::TaskResult run_task(const io::SweepRecipe& recipe, const sweep::Task& tas
   sweep::TaskResult result;
   result.index = task.index;
   try {
-    auto parsed = parse(recipe, task, {"--out", table.string(), "--quiet"});
+    // The sweep's workers are the parallelism: a task's own seeds run serially unless the recipe says otherwise.
+    std::vector<std::string> extra{"--out", table.string(), "--quiet"};
+    if (has_jobs_flag(recipe.definition.command) && !recipe.where.contains("jobs")) extra.insert(extra.end(), {"--jobs", "1"});
+    auto parsed = parse(recipe, task, extra);
     RunRecord record;
     record.command = recipe.definition.command;
     try {

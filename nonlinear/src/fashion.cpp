@@ -5,13 +5,12 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <numeric>
-#include <future>
 #include <random>
-#include <thread>
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/nonlinear/relu_network.hpp"
 #include "dln/nonlinear/sgd.hpp"
+#include "dln/parallel/ordered_pool.hpp"
 
 namespace dln::nonlinear {
 
@@ -170,17 +169,12 @@ SeedCurves train_images(const CompositeTask& task, const ImageNetworkOptions& op
   const auto step = static_cast<float>(2.0 * options.lr / options.batch);
   std::vector<std::uint64_t> seeds;
   for (int i = 0; i < options.seeds; ++i) seeds.push_back(options.seed + static_cast<std::uint64_t>(i));
-  // The runs are independent (each its own engine), so they run on as many cores as there are, a wave at a
-  // time; every run's numbers are the same as in a serial loop.
-  const std::size_t workers = std::max(1U, std::thread::hardware_concurrency());
-  std::vector<RunCurves> runs(seeds.size());
-  for (std::size_t first = 0; first < seeds.size(); first += workers) {
-    std::vector<std::future<RunCurves>> wave;
-    for (std::size_t i = first; i < std::min(seeds.size(), first + workers); ++i)
-      wave.push_back(std::async(std::launch::async, image_run, std::cref(task), std::cref(shapes), std::cref(options),
-                                step, seeds[i]));
-    for (std::size_t i = 0; i < wave.size(); ++i) runs[first + i] = wave[i].get();
-  }
+  // The runs are independent (each its own engine): they run on every core (dln::parallel::OrderedPool), and
+  // every run's numbers are the same as in a serial loop.
+  parallel::OrderedPool pool(seeds.size(), 0,
+                             [&](std::size_t i) { return image_run(task, shapes, options, step, seeds[i]); });
+  std::vector<RunCurves> runs;
+  for (std::size_t i = 0; i < pool.size(); ++i) runs.push_back(pool.get(i));
   return summarize(kImageColumns, runs, std::move(seeds), static_cast<std::size_t>(options.epochs) + 1);
 }
 

@@ -9,6 +9,7 @@
 #include "dln/analytic/readout.hpp"
 #include "dln/nonlinear/relu_network.hpp"
 #include "dln/nonlinear/sgd.hpp"
+#include "dln/parallel/ordered_pool.hpp"
 
 namespace dln::nonlinear {
 
@@ -139,12 +140,12 @@ void JarvisOptions::validate() const {
 SeedCurves train_jarvis(const JarvisOptions& options) {
   options.validate();
   const JarvisProblem problem(options);
-  std::vector<RunCurves> runs;
   std::vector<std::uint64_t> seeds;
-  for (int i = 0; i < options.seeds; ++i) {
-    seeds.push_back(options.seed + static_cast<std::uint64_t>(i));
-    runs.push_back(problem.run(seeds.back()));
-  }
+  for (int i = 0; i < options.seeds; ++i) seeds.push_back(options.seed + static_cast<std::uint64_t>(i));
+  // Independent runs on every core (dln::parallel::OrderedPool); the numbers are the serial loop's.
+  parallel::OrderedPool pool(seeds.size(), 0, [&](std::size_t i) { return problem.run(seeds[i]); });
+  std::vector<RunCurves> runs;
+  for (std::size_t i = 0; i < pool.size(); ++i) runs.push_back(pool.get(i));
   return summarize(kJarvisColumns, runs, std::move(seeds), static_cast<std::size_t>(options.epochs) + 1);
 }
 

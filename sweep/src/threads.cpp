@@ -1,45 +1,19 @@
-#include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
-
+#include "dln/parallel/ordered_pool.hpp"
 #include "dln/sweep/backends.hpp"
 
 namespace dln::sweep {
 
-int default_jobs() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
-
 std::vector<TaskResult> run_threads(const Definition& definition, TaskRange range, int jobs, const Runner& runner,
                                     const Progress& progress) {
-  std::vector<TaskResult> results(static_cast<std::size_t>(range.size()));
-  std::atomic<std::int64_t> next{0};
-  std::atomic<bool> failed{false};
-  std::exception_ptr error;
-  std::mutex mutex;  // guards error, done and progress
-  std::int64_t done = 0;
-  auto work = [&] {
-    for (std::int64_t i; !failed && (i = next++) < range.size();) {
-      try {
-        results[static_cast<std::size_t>(i)] = runner(make_task(definition, range.begin + i));
-      } catch (...) {
-        const std::lock_guard lock(mutex);
-        if (!error) error = std::current_exception();
-        failed = true;
-        return;
-      }
-      const std::lock_guard lock(mutex);
-      ++done;
-      if (progress) progress(done);
-    }
-  };
-  {
-    std::vector<std::jthread> workers;
-    const auto count = std::min<std::int64_t>(std::max(jobs, 1), range.size());
-    for (std::int64_t w = 1; w < count; ++w) workers.emplace_back(work);
-    work();  // this thread is a worker too
+  parallel::OrderedPool pool(static_cast<std::size_t>(range.size()), jobs, [&](std::size_t i) {
+    return runner(make_task(definition, range.begin + static_cast<std::int64_t>(i)));
+  });
+  std::vector<TaskResult> results;
+  results.reserve(pool.size());
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    results.push_back(pool.get(i));  // the first failing task's error, in task order, stops the sweep
+    if (progress) progress(static_cast<std::int64_t>(i) + 1);
   }
-  if (error) std::rethrow_exception(error);
   return results;
 }
 

@@ -95,6 +95,17 @@ foreach(case "sgd;--rule;sgd;--batch;3;--init;random;--seed;11" "seeds;--rule;sg
                    -P ${CMAKE_CURRENT_LIST_DIR}/expect_identical.cmake)
 endforeach()
 
+# Seeds run on a pool: one thread or three give the same bytes (simulate and generalize).
+foreach(case "simulate;--rule;sgd;--batch;3;--init;random;--seeds;5;--epochs;40"
+             "generalize;--train;0,1,2;--epochs;60;--seeds;5")
+  list(GET case 0 name)
+  add_test(NAME cli.${name}.jobs_give_the_same_bytes
+           COMMAND ${CMAKE_COMMAND} "-DCMD=$<TARGET_FILE:dln>;${case};--jobs;1" "-DCMD2=$<TARGET_FILE:dln>;${case};--jobs;3"
+                   -P ${CMAKE_CURRENT_LIST_DIR}/expect_identical.cmake)
+  dln_cli_error_test(${name}.jobs_negative ERROR_REGEX "--jobs" ARGS ${name} --jobs -1)
+  dln_cli_error_test(${name}.jobs_too_many ERROR_REGEX "--jobs.*1024" ARGS ${name} --jobs 5000)
+endforeach()
+
 # Degenerate settings (docs/theory.md §13) train cleanly with every architecture, full batch and minibatch.
 foreach(setting k1_0 k2_0 n2_0 n2_n1 k1_k2)
   foreach(arch dense split segregated shallow)

@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(a_row_callback_stops_a_run_and_its_ensemble) {
   BOOST_TEST_REQUIRE(stopped.rows.size() == 13U);
   for (std::size_t t = 0; t < 13; ++t) BOOST_TEST(test::row_values(stopped.rows[t]) == test::row_values(full.rows[t]));
 
-  // In an ensemble the callback sees the rows of run 0 (t = 0..30), then of run 1 until its t = 12.
+  // In a serial ensemble (jobs = 1) the callback sees the rows of run 0 (t = 0..30), then of run 1 until its t = 12.
   calls = 0;
   int runs_started = 0;
   options.on_row = [&](const analytic::TrajectoryRow& row) {
@@ -202,7 +202,7 @@ BOOST_AUTO_TEST_CASE(a_row_callback_stops_a_run_and_its_ensemble) {
     runs_started += row.t == 0;
     return runs_started == 2 && row.t == 12 ? analytic::RowAction::stop : analytic::RowAction::proceed;
   };
-  const auto ensemble = training::simulate_seeds(objective, init, options, 4, 5);
+  const auto ensemble = training::simulate_seeds(objective, init, options, 4, 5, /*jobs=*/1);
   BOOST_TEST((ensemble.mean.status == analytic::RunStatus::stopped));
   BOOST_TEST((ensemble.seeds == std::vector<std::uint64_t>{4, 5}));
   BOOST_TEST(calls == 31 + 13);
@@ -272,6 +272,28 @@ BOOST_AUTO_TEST_CASE(seed_ensemble_is_mean_and_sd_of_the_runs) {
   BOOST_TEST(identical(single.mean, runs[0]));
   for (const auto& row : single.sd.rows)
     for (std::size_t c = 1; c < test::row_values(row).size(); ++c) BOOST_TEST(test::row_values(row)[c] == 0.0);
+}
+
+// The runs of an ensemble go to a pool but are combined in seed order: any number of threads gives the same
+// bits as the serial loop, and the row callback (called one row at a time) sees every row of every run.
+BOOST_AUTO_TEST_CASE(seed_ensemble_is_the_same_bits_on_any_number_of_threads) {
+  const analytic::DatasetSpec spec;
+  const numeric::Objective objective(spec, Architecture::split);
+  const training::InitOptions init{training::InitOptions::Kind::random, 12, 0.05, 0.0};
+  auto options = sgd(0.01, 40, 3);
+  const auto serial = training::simulate_seeds(objective, init, options, 7, 6, /*jobs=*/1);
+  for (const int jobs : {2, 3, 0}) {
+    int rows = 0;  // not atomic: the ensemble calls on_row one row at a time
+    options.on_row = [&rows](const analytic::TrajectoryRow&) {
+      ++rows;
+      return analytic::RowAction::proceed;
+    };
+    const auto parallel = training::simulate_seeds(objective, init, options, 7, 6, jobs);
+    BOOST_TEST(identical(parallel.mean, serial.mean));
+    BOOST_TEST(identical(parallel.sd, serial.sd));
+    BOOST_TEST(rows == 6 * 41);
+  }
+  BOOST_CHECK_THROW(training::simulate_seeds(objective, init, options, 7, 6, -1), dln::InvalidInput);
 }
 
 // When one run diverges the ensemble keeps the rows every run reached and names the run that failed first.

@@ -145,3 +145,26 @@ BOOST_AUTO_TEST_CASE(training_fraction_draws_a_reproducible_subset) {
   BOOST_TEST(a != validation::draw_training_subset(64, 0.25, 8));
   BOOST_TEST(validation::draw_training_subset(8, 1.0, 3) == (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7}));
 }
+
+// The seeds' runs go to a pool and are combined in seed order: any number of threads gives the same bits.
+BOOST_AUTO_TEST_CASE(the_same_bits_on_any_number_of_threads) {
+  auto o = section10(3, 2, 1, 1, 2.0);
+  o.epochs = 60;
+  o.seeds = 5;
+  o.jobs = 1;
+  const auto serial = validation::generalize(o);
+  const auto fields = [](const validation::GeneralizeRow& row) {
+    return std::vector<double>{row.mean.train_omega, row.mean.train_gamma, row.mean.test_omega,
+                               row.mean.test_gamma,  row.sd.train_omega,   row.sd.test_gamma,
+                               row.readouts_mean.systematicity, row.readouts_sd.dist_S};
+  };
+  for (const int jobs : {2, 3}) {
+    o.jobs = jobs;
+    const auto parallel = validation::generalize(o);
+    BOOST_TEST_REQUIRE(parallel.rows.size() == serial.rows.size());
+    for (std::size_t t = 0; t < serial.rows.size(); ++t)
+      BOOST_TEST(fields(parallel.rows[t]) == fields(serial.rows[t]), boost::test_tools::per_element());
+  }
+  o.jobs = -1;
+  BOOST_CHECK_THROW(validation::generalize(o), dln::InvalidInput);
+}

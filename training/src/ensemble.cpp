@@ -3,11 +3,13 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
+#include <mutex>
 #include <utility>
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/analytic/modes.hpp"
 #include "dln/numeric/init.hpp"
+#include "dln/parallel/ordered_pool.hpp"
 #include "dln/training/seed_statistics.hpp"
 #include "simulation_run.hpp"
 
@@ -61,11 +63,26 @@ void validate_seed_count(std::uint64_t seed, int count) {
 }
 
 SeedEnsemble simulate_seeds(const numeric::Objective& objective, const InitOptions& init,
-                            const SimulationOptions& options, std::uint64_t seed, int count) {
+                            const SimulationOptions& options, std::uint64_t seed, int count, int jobs) {
   const auto& modes = objective.modes();
   options.validate(modes.spec, modes.arch);
   init.validate(modes.spec, modes.arch);
   validate_seed_count(seed, count);
+  if (jobs < 0) throw dln::InvalidInput("jobs", fmt::format("must be ≥ 0 (0: every core), got {}", jobs));
+
+  // The runs go to a pool; their rows are combined below in seed order, so the moments are the same bits
+  // whatever the pool's width. A caller's on_row is called from the pool's threads one at a time.
+  std::mutex row_mutex;
+  SimulationOptions run_options = options;
+  if (options.on_row)
+    run_options.on_row = [&row_mutex, &on_row = options.on_row](const analytic::TrajectoryRow& row) {
+      const std::lock_guard lock(row_mutex);
+      return on_row(row);
+    };
+  parallel::OrderedPool pool(static_cast<std::size_t>(count), jobs, [&](std::size_t i) {
+    const std::uint64_t run_seed = seed + i;
+    return detail::run_simulation(objective, initial_weights(objective, init, run_seed), run_options, run_seed);
+  });
 
   SeedEnsemble ensemble;
   // Per epoch, the running mean and sum of squared deviations of every column (seed_statistics.hpp).
@@ -74,8 +91,7 @@ SeedEnsemble simulate_seeds(const numeric::Objective& objective, const InitOptio
   while (runs < count) {
     const std::uint64_t run_seed = seed + static_cast<std::uint64_t>(runs);
     ensemble.seeds.push_back(run_seed);
-    const analytic::Trajectory run =
-        detail::run_simulation(objective, initial_weights(objective, init, run_seed), options, run_seed);
+    const analytic::Trajectory run = pool.get(static_cast<std::size_t>(runs));
     ++runs;
     if (runs == 1) {  // rows t = 0, 1, … with every column at 0
       ensemble.mean.family_labels = ensemble.sd.family_labels = run.family_labels;
@@ -104,6 +120,7 @@ SeedEnsemble simulate_seeds(const numeric::Objective& objective, const InitOptio
         ensemble.mean.status = ensemble.sd.status = run.status;
         ensemble.mean.reason = ensemble.sd.reason = fmt::format("run seed {}, {}", run_seed, run.reason);
       }
+      pool.stop();
       break;
     }
   }

@@ -13,6 +13,7 @@
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/analytic/theory.hpp"
 #include "dln/numeric/init.hpp"
+#include "dln/parallel/ordered_pool.hpp"
 #include "dln/training/ensemble.hpp"
 #include "dln/training/seed_statistics.hpp"
 #include "generalize_problem.hpp"
@@ -75,6 +76,7 @@ void GeneralizeOptions::validate() const {
   if (!std::isfinite(init_scale) || init_scale <= 0.0)
     throw dln::InvalidInput("init-scale", fmt::format("must be a finite number > 0, got {}", init_scale));
   training::validate_seed_count(seed, seeds);
+  if (jobs < 0) throw dln::InvalidInput("jobs", fmt::format("must be ≥ 0 (0: every core), got {}", jobs));
 }
 
 std::vector<int> draw_training_subset(std::uint64_t patterns, double fraction, std::uint64_t seed) {
@@ -109,24 +111,29 @@ GeneralizeResult generalize(const GeneralizeOptions& options) {
   GeneralizeResult result;
   result.min_norm = problem.min_norm_losses();
 
+  // The runs go to a pool; they are combined below in seed order, so the moments are the same bits whatever
+  // the pool's width. A run's rows end before its first non-finite value.
+  parallel::OrderedPool pool(static_cast<std::size_t>(options.seeds), options.jobs, [&](std::size_t i) {
+    analytic::NetworkWeights weights = problem.initial_weights(options.seed + i);
+    std::vector<Values> run;
+    for (int t = 0; t <= options.epochs; ++t) {
+      const Values v = values(problem.losses(weights), problem.readouts(weights));
+      if (!std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); })) break;
+      run.push_back(v);
+      if (t < options.epochs) problem.step(weights);
+    }
+    return run;
+  });
+
   // Per epoch, the running mean and sum of squared deviations over the runs so far (seed_statistics.hpp).
   std::vector<Values> mean, squares;
   for (int i = 0; i < options.seeds; ++i) {
     const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(i);
     result.seeds.push_back(seed);
-    analytic::NetworkWeights weights = problem.initial_weights(seed);
-    std::vector<Values> run;
-    for (int t = 0; t <= options.epochs; ++t) {
-      const Values v = values(problem.losses(weights), problem.readouts(weights));
-      if (!std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); })) {
-        if (!result.failed_at || t < *result.failed_at) {
-          result.failed_at = t;
-          result.failed_seed = seed;
-        }
-        break;
-      }
-      run.push_back(v);
-      if (t < options.epochs) problem.step(weights);
+    const std::vector<Values> run = pool.get(static_cast<std::size_t>(i));
+    if (const int t = static_cast<int>(run.size()); t <= options.epochs && (!result.failed_at || t < *result.failed_at)) {
+      result.failed_at = t;
+      result.failed_seed = seed;
     }
     const std::size_t rows = i == 0 ? run.size() : std::min(mean.size(), run.size());  // the rows every run has
     mean.resize(rows);

@@ -14,14 +14,12 @@ namespace dln::sweep {
 // Runs one task; must be safe to call from several threads at once. May throw (bad input): the
 // sweep then stops and re-throws the first error.
 using Runner = std::function<TaskResult(const Task&)>;
-// Called after each task with the number done so far (from the worker that finished it, one call at a time).
+// Called with the number of tasks done so far, in task order, from the calling thread.
 using Progress = std::function<void(std::int64_t done)>;
 
-// The tasks of `range` on `jobs` threads (jobs ≥ 1), each taking the next undone task.
+// The tasks of `range` on `jobs` threads (0: every core), each taking the next undone task
+// (dln::parallel::OrderedPool).
 std::vector<TaskResult> run_threads(const Definition& definition, TaskRange range, int jobs, const Runner& runner,
                                     const Progress& progress = {});
-
-// All cores of this machine (at least 1).
-int default_jobs();
 
 }  // namespace dln::sweep

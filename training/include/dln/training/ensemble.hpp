@@ -43,9 +43,11 @@ struct SeedEnsemble {
 };
 
 // Runs `count` simulations with run seeds seed, seed + 1, …: each from initial_weights(objective, init,
-// seed_i), its SGD batches from batch_stream_seed(seed_i); options.on_row sees the rows of every run in turn.
-// Validates the options, the init and the seed range first (and only here: the runs do not validate again).
+// seed_i), its SGD batches from batch_stream_seed(seed_i), on `jobs` threads (0: every core; the result does
+// not depend on it, dln::parallel::OrderedPool). options.on_row sees every run's rows, one call at a time,
+// runs interleaved when jobs > 1. Validates the options, the init and the seed range first (and only here:
+// the runs do not validate again).
 SeedEnsemble simulate_seeds(const numeric::Objective& objective, const InitOptions& init,
-                            const SimulationOptions& options, std::uint64_t seed, int count);
+                            const SimulationOptions& options, std::uint64_t seed, int count, int jobs = 0);
 
 }  // namespace dln::training

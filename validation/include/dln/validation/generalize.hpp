@@ -26,6 +26,7 @@ struct GeneralizeOptions {
   double init_scale = 1e-3;  // σ of the i.i.d. N(0, σ²) init (§10)
   std::uint64_t seed = 0;    // run i uses seed + i
   int seeds = 1;
+  int jobs = 0;  // threads for the runs (0: every core); the result does not depend on it
   // Throws dln::InvalidInput naming the flag: the dataset's own, "train" (empty, repeated, ≥ P, or every
   // pattern), "lr", "epochs", "hidden", "init-scale", "seeds", "n1" (data too large for dense matrices).
   void validate() const;
