@@ -86,6 +86,13 @@ void to_json(nlohmann::json& json, const SystematicityRaceSpec& spec) {
           {"epochs", spec.epochs}};
 }
 
+void to_json(nlohmann::json& json, const SharedModulesSpec& spec) {
+  const modules::RuleDataset& d = spec.dataset;
+  json = {{"n1", d.n1},       {"k1", d.k1}, {"k2", d.k2},         {"r", d.r},
+          {"rules", d.rules}, {"P", d.patterns()}, {"preset", "shared-plus-rules"},
+          {"a0", spec.a0},    {"hidden", spec.hidden}, {"lr", spec.lr}, {"epochs", spec.epochs}};
+}
+
 void to_json(nlohmann::json& json, const ValidationSuiteSpec& spec) { json = {{"quick", spec.quick}}; }
 
 namespace {

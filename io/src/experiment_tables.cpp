@@ -157,6 +157,20 @@ experiments::Spec read_systematicity_race(TableReader& top) {
   return validated(std::move(spec), top, "race");
 }
 
+experiments::Spec read_shared_modules(TableReader& top) {
+  experiments::SharedModulesSpec spec;
+  TableReader dataset = top.table("dataset");
+  spec.dataset = read_rule_dataset(dataset);
+  dataset.finish();
+  TableReader race = top.table("race");
+  spec.a0 = race.numbers("a0");
+  spec.hidden = race.integer("hidden", spec.hidden);
+  spec.lr = race.number("lr", spec.lr);
+  spec.epochs = race.integer("epochs", spec.epochs);
+  race.finish();
+  return validated(std::move(spec), top, "race");
+}
+
 experiments::Spec read_full_rank(TableReader& top) {
   experiments::FullRankSpec spec;
   TableReader draws = top.table("draws");

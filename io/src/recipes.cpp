@@ -22,6 +22,7 @@ constexpr std::pair<std::string_view, SpecReader> kKinds[] = {
     {"systematicity-map", read_systematicity_map},
     {"module-curves", read_module_curves},
     {"systematicity-race", read_systematicity_race},
+    {"shared-modules", read_shared_modules},
     {"full-rank", read_full_rank},
     {"generalization", read_generalization},
     {"validation", read_validation_suite},

@@ -357,3 +357,27 @@ BOOST_AUTO_TEST_CASE(the_systematicity_race_refuses_bad_grids) {
   spec.k1 = 0;  // without per-item inputs B′ is A: no race
   BOOST_TEST(rejected_at([&] { spec.validate(); }) == "k1");
 }
+
+// docs/modules.md §4.5 (X3). The closed form against the reference numbers (computed independently, in numpy):
+// S takes 0.9346 / 0.9969 / 0.9999 of the per-item map at a0 = 1e-2 / 1e-4 / 1e-6, R = 3 (4 decimals: 5e-5).
+// The integrated flow's share has stopped moving (≤ 1e-5 over the last tenth, else a warning) and Odeint's rtol
+// is 1e-10: 2e-5. On the answer row S and the rule module together learn the rule's feature (c_S + c_ρ = 1; the
+// loss there ~1e-9 leaves ~1e-4), and S's part stays below the rule average 1/R, nearer to it the smaller a0.
+BOOST_AUTO_TEST_CASE(a_shared_module_takes_the_per_item_map_from_the_rule_modules) {
+  SharedModulesSpec spec;
+  spec.dataset.rules = 3;
+  spec.a0 = {1e-6, 1e-4, 1e-2};
+  spec.validate();
+  const SharedModulesResult result = spec.run();
+  BOOST_TEST(result.report.warnings.empty());
+  const double table[] = {0.9999, 0.9969, 0.9346};
+  for (std::size_t j = 0; j < spec.a0.size(); ++j) {
+    BOOST_TEST(std::abs(result.share_theory[j] - table[j]) <= 5e-5, "a0 = " << spec.a0[j]);
+    BOOST_TEST(std::abs(result.share_flow[j] - result.share_theory[j]) <= 2e-5, "a0 = " << spec.a0[j]);
+    BOOST_TEST(std::abs(result.shared_answer[j] + result.rule_answer[j] - 1.0) <= 1e-4);
+    BOOST_TEST(result.shared_answer[j] < 1.0 / 3.0);
+    if (j > 0) BOOST_TEST(result.shared_answer[j] < result.shared_answer[j - 1]);
+  }
+  spec.dataset.prior = {0.5, 0.25, 0.25};
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "dataset.prior");
+}

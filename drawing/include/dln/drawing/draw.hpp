@@ -32,6 +32,8 @@ Drawing draw(const experiments::ModuleCurvesSpec& spec, const experiments::Modul
              const Labels& labels);
 Drawing draw(const experiments::SystematicityRaceSpec& spec, const experiments::SystematicityRaceResult& result,
              const Labels& labels);
+Drawing draw(const experiments::SharedModulesSpec& spec, const experiments::SharedModulesResult& result,
+             const Labels& labels);
 Drawing draw(const experiments::ValidationSuiteSpec& spec, const experiments::ValidationSuiteResult& result,
              const Labels& labels);
 Drawing draw(const experiments::ReluDatasetSpec& spec, const experiments::ReluDatasetResult& result,

@@ -9,6 +9,7 @@
 #include "dln/experiments/learning_curves.hpp"
 #include "dln/experiments/module_curves.hpp"
 #include "dln/experiments/nonlinear.hpp"
+#include "dln/experiments/shared_modules.hpp"
 #include "dln/experiments/systematicity_map.hpp"
 #include "dln/experiments/systematicity_race.hpp"
 #include "dln/experiments/validation_suite.hpp"
@@ -17,6 +18,6 @@ namespace dln::experiments {
 
 using Spec = std::variant<LearningCurvesSpec, GeneralizationSpec, FullRankSpec, SystematicityMapSpec,
                           ValidationSuiteSpec, ReluDatasetSpec, ReluFashionSpec, DataCurvesSpec,
-                          ModuleCurvesSpec, SystematicityRaceSpec>;
+                          ModuleCurvesSpec, SystematicityRaceSpec, SharedModulesSpec>;
 
 }  // namespace dln::experiments
