@@ -18,6 +18,7 @@ public:
     app->add_flag("--quick", quick_, "a subset that runs in well under a minute (part of ctest)");
     app->add_option("--report", report_, "write the comparisons as JSON to FILE (and FILE.manifest.json)");
     app->add_flag("--quiet,-q", quiet_, "no progress on stderr");
+    add_jobs_flag(*app, jobs_, "comparison groups");
   }
 
   int run(RunRecord& record) override {
@@ -25,6 +26,7 @@ public:
     report.check_writable();
     validation::ValidationOptions options;
     options.quick = quick_;
+    options.jobs = jobs_;
     if (!quiet_) options.progress = [](const std::string& group) { std::cerr << "dln validate: " << group << "\n"; };
     const auto comparisons = validation::run_validation(options);
 
@@ -56,6 +58,7 @@ public:
 private:
   bool quick_ = false;
   bool quiet_ = false;
+  int jobs_ = 0;
   std::string report_;
 };
 

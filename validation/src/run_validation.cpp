@@ -1,5 +1,9 @@
 #include "dln/validation/comparison.hpp"
 
+#include <iterator>
+
+#include "dln/parallel/ordered_pool.hpp"
+
 namespace dln::validation {
 
 std::vector<Comparison> run_validation(const ValidationOptions& options) {
@@ -15,12 +19,17 @@ std::vector<Comparison> run_validation(const ValidationOptions& options) {
       {"V8 other learning rules", compare_other_rules},
       {"V9 gated modules", compare_modules},
   };
+  // The groups are independent: they run on a pool (dln::parallel::OrderedPool) and are reported in order.
+  parallel::OrderedPool pool(std::size(groups), options.jobs, [&](std::size_t i) {
+    const Group group = groups[i].second;
+    return group                    ? group(options.quick)
+           : options.paper_setting ? compare_paper_setting(*options.paper_setting)
+                                   : compare_paper_setting(run_paper_setting());
+  });
   std::vector<Comparison> all;
-  for (const auto& [name, group] : groups) {
-    if (options.progress) options.progress(name);
-    auto rows = group                    ? group(options.quick)
-                : options.paper_setting ? compare_paper_setting(*options.paper_setting)
-                                        : compare_paper_setting(run_paper_setting());
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    const auto rows = pool.get(i);
+    if (options.progress) options.progress(groups[i].first);
     all.insert(all.end(), rows.begin(), rows.end());
   }
   return all;

@@ -23,9 +23,10 @@ struct Comparison {
 
 struct ValidationOptions {
   bool quick = false;  // a subset that runs in well under a minute on one core
-  std::function<void(const std::string&)> progress;  // called before each group, may be empty
+  std::function<void(const std::string&)> progress;  // called as each group is done, in order; may be empty
   // V5's run when the caller has it already (the validation figure draws it): computed here when null.
   const PaperSettingRun* paper_setting = nullptr;
+  int jobs = 0;  // threads for the groups (0: every core); the rows do not depend on it
 };
 
 // Every comparison group, in order. Each returns one or more rows.
