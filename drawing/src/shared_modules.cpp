@@ -4,21 +4,12 @@
 #include <fmt/format.h>
 
 #include "dln/drawing/draw.hpp"
+#include "final_values.hpp"
 
 namespace dln::drawing {
 
-namespace {
-
 using plots::Hue;
 using plots::Role;
-
-plots::Series points(std::string name, Role role, Hue hue, const std::vector<double>& x, const std::vector<double>& y) {
-  plots::Series s{std::move(name), role, hue, x, y};
-  s.markers = role == Role::simulation;
-  return s;
-}
-
-}  // namespace
 
 Drawing draw(const experiments::SharedModulesSpec& spec, const experiments::SharedModulesResult& result,
              const Labels& labels) {
@@ -28,8 +19,8 @@ Drawing draw(const experiments::SharedModulesSpec& spec, const experiments::Shar
   items.y_label = "share at convergence";
   items.log_x = true;
   const std::string name = "shared module S";
-  items.series.push_back(points(name, Role::simulation, Hue::GxGy, spec.a0, result.share_flow));
-  items.series.push_back(points(name, Role::theory, Hue::GxGy, spec.a0, result.share_theory));
+  items.series.push_back(final_values(name, Role::simulation, Hue::GxGy, spec.a0, result.share_flow));
+  items.series.push_back(final_values(name, Role::theory, Hue::GxGy, spec.a0, result.share_theory));
   items.simulation_label = "integrated gradient flow";
   items.theory_label = "closed form (Theorem 2)";
 
@@ -38,8 +29,9 @@ Drawing draw(const experiments::SharedModulesSpec& spec, const experiments::Shar
   answer.x_label = items.x_label;
   answer.y_label = "answer contribution at convergence";
   answer.log_x = true;
-  answer.series.push_back(points("shared module S", Role::simulation, Hue::OxOy, spec.a0, result.shared_answer));
-  answer.series.push_back(points("rule module (rule 0)", Role::simulation, Hue::neutral, spec.a0, result.rule_answer));
+  answer.series.push_back(final_values("shared module S", Role::simulation, Hue::OxOy, spec.a0, result.shared_answer));
+  answer.series.push_back(
+      final_values("rule module (rule 0)", Role::simulation, Hue::neutral, spec.a0, result.rule_answer));
   answer.references.push_back({1.0 / spec.dataset.rules, fmt::format("1/R = {:.4g}", 1.0 / spec.dataset.rules)});
   answer.simulation_label = items.simulation_label;
 

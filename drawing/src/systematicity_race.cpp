@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "dln/drawing/draw.hpp"
+#include "final_values.hpp"
 
 namespace dln::drawing {
 
@@ -11,12 +12,6 @@ namespace {
 
 using plots::Hue;
 using plots::Role;
-
-plots::Series points(std::string name, Role role, Hue hue, const std::vector<double>& x, const std::vector<double>& y) {
-  plots::Series s{std::move(name), role, hue, x, y};
-  s.markers = role == Role::simulation;
-  return s;
-}
 
 plots::LinePanel final_panel(const std::vector<double>& a0, const std::vector<double>& share,
                              const std::vector<double>& gxoy, const std::vector<double>* share_theory,
@@ -27,10 +22,10 @@ plots::LinePanel final_panel(const std::vector<double>& a0, const std::vector<do
   panel.log_x = true;
   panel.y_range = plots::Range{0.0, 1.0};
   const std::string share_name = "c_A(∞): A's share of the answer";
-  panel.series.push_back(points(share_name, Role::simulation, Hue::OxOy, a0, share));
-  panel.series.push_back(points("ΓxΩy(∞)", Role::simulation, Hue::GxOy, a0, gxoy));
-  if (share_theory) panel.series.push_back(points(share_name, Role::theory, Hue::OxOy, a0, *share_theory));
-  if (gxoy_theory) panel.series.push_back(points("ΓxΩy(∞)", Role::theory, Hue::GxOy, a0, *gxoy_theory));
+  panel.series.push_back(final_values(share_name, Role::simulation, Hue::OxOy, a0, share));
+  panel.series.push_back(final_values("ΓxΩy(∞)", Role::simulation, Hue::GxOy, a0, gxoy));
+  if (share_theory) panel.series.push_back(final_values(share_name, Role::theory, Hue::OxOy, a0, *share_theory));
+  if (gxoy_theory) panel.series.push_back(final_values("ΓxΩy(∞)", Role::theory, Hue::GxOy, a0, *gxoy_theory));
   panel.references.push_back({limit, fmt::format("ΓxΩy without A: √(k1r²P)/L1 = {:.4g}", limit)});
   panel.simulation_label = "integrated gradient flow";
   panel.theory_label = "closed form (Theorem 2)";
