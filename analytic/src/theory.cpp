@@ -122,6 +122,10 @@ StabilityCheck gd_stability(const ArchitectureModes& modes, double lr) {
   return check;
 }
 
+double default_lr(const ArchitectureModes& modes) {
+  return std::min(kPaperLr, 0.5 * gd_stability(modes, kPaperLr).critical_lr());
+}
+
 double StabilityCheck::critical_lr() const {
   return value > 0.0 ? lr * bound / value : std::numeric_limits<double>::infinity();
 }

@@ -35,6 +35,7 @@ public:
     const auto& spec = dataset_.spec;
     spec.validate();
     training_.validate(/*aligned_uses_hidden=*/true);
+    training_.choose_default_lr(analytic::architecture_modes(spec, training_.architecture()));
     options_.lr = training_.lr;
     options_.epochs = training_.epochs;
     options_.validate();

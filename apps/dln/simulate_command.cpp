@@ -210,10 +210,13 @@ private:
   }
 
   // lr, epochs, γ and ν as given, or the rule's defaults of docs/theory.md §8's table when the flag was not given
-  // (gd and sgd: the flags' own defaults, which are the table's for them).
+  // (gd and sgd: epochs the flag's default, lr dln theory's analytic::default_lr, so that the two agree).
   training::SimulationOptions simulation_options(training::Rule rule) const {
     training::SimulationOptions options = training::SimulationOptions::for_rule(rule);
-    if (app->get_option("--lr")->count() > 0) options.lr = training_.lr;
+    if (app->get_option("--lr")->count() > 0)
+      options.lr = training_.lr;
+    else if (rule == training::Rule::gd || rule == training::Rule::sgd)
+      options.lr = analytic::default_lr(analytic::architecture_modes(dataset_.spec, training_.architecture()));
     if (app->get_option("--epochs")->count() > 0) options.epochs = training_.epochs;
     if (app->get_option("--gamma")->count() > 0) options.gamma = gamma_;
     if (app->get_option("--nu")->count() > 0) options.nu = nu_;

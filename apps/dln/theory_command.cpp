@@ -21,7 +21,9 @@ public:
     app = dln.add_subcommand("theory", "closed-form learning curves: mode strengths, loss, quadrant norms");
     dataset_.add_to(*app);
     training_.add_to(*app);
-    app->add_option("--time", time_, "flow (gradient flow) or discrete (exact map of full-batch GD)")
+    app->add_option("--time", time_,
+                    "discrete (the exact map of full-batch GD from an aligned init: what dln simulate runs, so that "
+                    "the two agree at their defaults) or flow (gradient flow)")
         ->transform(one_of("flow, discrete"))
         ->capture_default_str();
     app->add_option("--a0-estimate", a0_estimate_,
@@ -43,9 +45,10 @@ public:
     if (training_.random_init()) numeric::check_weights_fit(spec, arch, training_.hidden);
     output_.check_writable();
 
+    const auto modes = analytic::architecture_modes(spec, arch);
+    training_.choose_default_lr(modes);
     const analytic::TheoryOptions options{training_.lr, training_.epochs,
                                           time_ == "flow" ? analytic::TimeModel::flow : analytic::TimeModel::discrete};
-    const auto modes = analytic::architecture_modes(spec, arch);
     warn_if_unstable(modes);
 
     analytic::Trajectory trajectory;
@@ -126,7 +129,7 @@ private:
   TrainingFlags training_;
   DataFlags data_;
   OutputFlags output_;
-  std::string time_ = "flow";
+  std::string time_ = "discrete";
   std::string a0_estimate_ = "class-block";
 };
 

@@ -14,7 +14,10 @@ void TrainingFlags::add_to(CLI::App& app) {
   app.add_option("--arch", arch_name, "architecture")
       ->transform(one_of(analytic::kArchitectureNames))
       ->capture_default_str();
-  app.add_option("--lr", lr, "learning rate on the summed half squared error (τ = 1/(P·lr))")->capture_default_str();
+  lr_option_ = app.add_option("--lr", lr,
+                              "learning rate on the summed half squared error (τ = 1/(P·lr)); default: 0.02 (the "
+                              "paper's), or half full-batch GD's stability limit where that is lower, e.g. 0.00049 at "
+                              "--n1 10 (P = 1024), so that no default run diverges");
   app.add_option("--epochs", epochs, "epochs; rows t = 0..epochs")->capture_default_str();
   app.add_option("--init", init, "initial weights: aligned (every mode at --a0) or random")
       ->transform(one_of("aligned, random"))
@@ -42,6 +45,10 @@ void TrainingFlags::validate(bool aligned_uses_hidden) const {
   }
   if (hidden < 1 || hidden > numeric::kMaxHidden)
     throw dln::InvalidInput("hidden", fmt::format("must be an integer in [1, {}], got {}", numeric::kMaxHidden, hidden));
+}
+
+void TrainingFlags::choose_default_lr(const analytic::ArchitectureModes& modes) {
+  if (!lr_given()) lr = analytic::default_lr(modes);
 }
 
 nlohmann::json TrainingFlags::parameters() const {

@@ -8,6 +8,7 @@
 
 #include "dln/analytic/architecture.hpp"
 #include "dln/analytic/dataset.hpp"
+#include "dln/analytic/modes.hpp"
 
 namespace dln::cli {
 
@@ -25,11 +26,15 @@ struct TrainingFlags {
   // Checks every training flag and their combination; throws dln::InvalidInput.
   // `aligned_uses_hidden`: whether --init aligned builds weights (integrate, simulate) or not (theory).
   void validate(bool aligned_uses_hidden) const;
+  // Without --lr: lr becomes analytic::default_lr of these modes (0.02, or half GD's stability limit).
+  void choose_default_lr(const analytic::ArchitectureModes& modes);
+  bool lr_given() const { return lr_option_->count() > 0; }
   analytic::Architecture architecture() const { return analytic::parse_architecture(arch_name); }
   bool random_init() const { return init == "random"; }
   nlohmann::json parameters() const;
 
 private:
+  CLI::Option* lr_option_ = nullptr;
   CLI::Option* a0_option_ = nullptr;
   CLI::Option* scale_option_ = nullptr;
   CLI::Option* hidden_option_ = nullptr;

@@ -367,3 +367,27 @@ BOOST_AUTO_TEST_CASE(effective_initial_strengths_of_a_random_init) {
     }
   }
 }
+
+// dln's default lr (analytic::default_lr): the paper's 0.02 at the paper's setting, and at n1 = 10
+// (P = 1024), where 0.02 makes the exact GD map leave the finite numbers at epoch 7, half the stability
+// limit: the map stays finite for every architecture, and the dense π1 mode, the one whose large
+// asymptote sets the limit, converges to a* = s/λ. At η = P·lr ≈ 0.5 it needs about (1/(2ηs))·ln(a*/a0) ≈ 20
+// epochs from a0 = 1e-6, so at 300 epochs the exact map sits at its fixed point a* to rounding (1e-9 is loose);
+// the small π2 and π3 modes (s ∝ 1/P) take thousands of epochs and are only required to be rising.
+BOOST_AUTO_TEST_CASE(default_lr_keeps_larger_settings_stable) {
+  BOOST_TEST(analytic::default_lr(analytic::architecture_modes(DatasetSpec{}, Architecture::dense)) == analytic::kPaperLr);
+  for (const Architecture arch : kArchitectures) {
+    const DatasetSpec spec{10, 1, 3, 1, 1.0, {}};
+    const auto modes = analytic::architecture_modes(spec, arch);
+    const double lr = analytic::default_lr(modes);
+    BOOST_TEST(lr < analytic::kPaperLr);
+    const auto trajectory = analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, 1e-6),
+                                                        {lr, 300, TimeModel::discrete});
+    BOOST_TEST_REQUIRE((trajectory.status == analytic::RunStatus::ok));
+    BOOST_TEST_REQUIRE(trajectory.rows.size() == 301u);
+    if (arch != Architecture::dense) continue;
+    const auto dense = analytic::dense_classes(spec);
+    BOOST_TEST(trajectory.rows.back().a_pi[0] == dense[0].asymptote(), boost::test_tools::tolerance(1e-9));
+    for (std::size_t c = 1; c < dense.size(); ++c) BOOST_TEST(trajectory.rows.back().a_pi[c] > 1e-6);
+  }
+}

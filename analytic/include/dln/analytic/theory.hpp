@@ -50,4 +50,10 @@ struct StabilityCheck {
 };
 StabilityCheck gd_stability(const ArchitectureModes& modes, double lr);
 
+// The default rate of dln theory, integrate and simulate (gd, sgd): the paper's 0.02 where it is below half
+// full-batch GD's stability limit, else half that limit — so that a first run at a larger setting (n1 = 10:
+// P = 1024, limit 0.00097) does not diverge. τ = 1/(P·lr) is then 2/(P·critical lr) epochs.
+inline constexpr double kPaperLr = 0.02;
+double default_lr(const ArchitectureModes& modes);
+
 }  // namespace dln::analytic
