@@ -3,7 +3,9 @@
 # bugs in the README (or in dln). A comment (" # …") and a pipe (" | …") after a command are dropped;
 # the output of the pipe's other side is not part of the example.
 #
-#   cmake -DDLN=path/to/dln -DREADME=README.md -DWORKDIR=dir -P readme_examples.cmake
+# Then readme_outputs.py compares the outputs the README prints with the binary's.
+#
+#   cmake -DDLN=path/to/dln -DREADME=README.md -DWORKDIR=dir -DPYTHON=python3 -P readme_examples.cmake
 file(REMOVE_RECURSE "${WORKDIR}")
 file(MAKE_DIRECTORY "${WORKDIR}/results")  # the README writes some examples there, as ./run.sh does
 # The "Your own data" examples read the shipped examples/data (relative to the repository's root, where the
@@ -59,6 +61,15 @@ foreach(line IN LISTS lines)
     string(APPEND failures "'${command}' exited with ${rc}: ${err}\n")
   endif()
 endforeach()
+
+# The printed outputs: the lines under each `$ dln …` of the console blocks and the generalisation table's
+# numbers (readme_outputs.py says how), compared with what the same binary prints in the same directory.
+execute_process(COMMAND "${PYTHON}" "${CMAKE_CURRENT_LIST_DIR}/readme_outputs.py" "${DLN}" "${README}" "${WORKDIR}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE compared ERROR_VARIABLE compared)
+message(STATUS "${compared}")
+if(NOT rc EQUAL 0)
+  string(APPEND failures "the README's printed outputs differ from dln's:\n${compared}\n")
+endif()
 
 if(count LESS 8)
   message(FATAL_ERROR "only ${count} dln commands found in ${README}: has its layout changed?")
