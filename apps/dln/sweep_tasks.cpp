@@ -20,33 +20,49 @@ namespace {
 
 namespace fs = std::filesystem;
 
+using Commands = std::vector<std::unique_ptr<Command>>;
+
 struct BaseCommand {
-  std::string name;
-  std::unique_ptr<Command> (*make)(CLI::App&);
+  std::string name;  // as in a recipe's `command`: "simulate", "modules simulate", …
+  Commands (*make)(CLI::App&);  // registers the command (a family registers all its members)
+  std::size_t member = 0;       // which of the made commands runs
 };
+
+Commands one(std::unique_ptr<Command> command) {
+  Commands commands;
+  commands.push_back(std::move(command));
+  return commands;
+}
 
 // Every subcommand whose output is a learning-curve table (a "t" column first) can be swept.
 const std::vector<BaseCommand>& base_commands() {
   static const std::vector<BaseCommand> table = {
-      {"theory", make_theory_command},
-      {"integrate", make_integrate_command},
-      {"simulate", make_simulate_command},
-      {"generalize", make_generalize_command},
+      {"theory", [](CLI::App& dln) { return one(make_theory_command(dln)); }},
+      {"integrate", [](CLI::App& dln) { return one(make_integrate_command(dln)); }},
+      {"simulate", [](CLI::App& dln) { return one(make_simulate_command(dln)); }},
+      {"generalize", [](CLI::App& dln) { return one(make_generalize_command(dln)); }},
+      // make_modules_commands makes theory, integrate and simulate, in that order.
+      {"modules theory", make_modules_commands, 0},
+      {"modules integrate", make_modules_commands, 1},
+      {"modules simulate", make_modules_commands, 2},
   };
   return table;
 }
 
-// A fresh `dln <command>` parser; its Command reads the parsed flags.
+// A fresh `dln <command>` parser; `command` (one of `all`, which keeps the family's flags alive) reads the
+// parsed flags.
 struct Parsed {
   CLI::App root{"dln", "dln"};
-  std::unique_ptr<Command> command;
+  Commands all;
+  Command* command = nullptr;
 };
 
 std::unique_ptr<Parsed> parser(const std::string& name) {
   auto parsed = std::make_unique<Parsed>();
   const auto& table = base_commands();
   const auto it = std::find_if(table.begin(), table.end(), [&](const auto& c) { return c.name == name; });
-  parsed->command = it->make(parsed->root);
+  parsed->all = it->make(parsed->root);
+  parsed->command = parsed->all.at(it->member).get();
   refuse_negative_unsigned(parsed->root);
   refuse_empty_values(parsed->root);
   return parsed;
@@ -65,7 +81,9 @@ std::string describe(const sweep::Task& task) {
 std::unique_ptr<Parsed> parse(const io::SweepRecipe& recipe, const sweep::Task& task,
                               const std::vector<std::string>& extra) {
   auto parsed = parser(recipe.definition.command);
-  std::vector<std::string> arguments{recipe.definition.command};
+  std::vector<std::string> arguments;  // "modules simulate" is two words on the command line
+  std::istringstream words(recipe.definition.command);
+  for (std::string word; words >> word;) arguments.push_back(word);
   arguments.insert(arguments.end(), task.arguments.begin(), task.arguments.end());
   arguments.insert(arguments.end(), extra.begin(), extra.end());
   std::reverse(arguments.begin(), arguments.end());  // CLI11 takes them last first
