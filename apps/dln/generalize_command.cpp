@@ -11,6 +11,7 @@
 #include "dln/experiments/generalization.hpp"
 #include "dln/experiments/section.hpp"
 #include "dln/validation.hpp"
+#include "data_flags.hpp"
 #include "training_flags.hpp"
 
 namespace dln::cli {
@@ -23,22 +24,41 @@ std::array<double, 4> values(const validation::SplitLosses& l) {
   return {l.train_omega, l.test_omega, l.train_gamma, l.test_gamma};
 }
 
-// t, the four mean losses, their _sd, the min-norm losses as constant min_norm_* columns, then systematicity
-// and dist_S with their _sd.
-std::string generalize_csv(const validation::GeneralizeResult& result) {
+// Which columns a run has: the family's all; --data with --blocks no dist_S (there is no S); --data without
+// blocks one loss over all outputs (the omega fields, validation::GeneralizeData) named train and test.
+enum class Columns { family, data_blocks, data_all };
+
+// The loss columns: data_all has two, the others the four of kColumns (in SplitLosses' order).
+std::vector<std::string> loss_names(Columns columns) {
+  if (columns == Columns::data_all) return {"train", "test"};
+  return {std::begin(kColumns), std::end(kColumns)};
+}
+
+// t, the mean losses, their _sd, the min-norm losses as constant min_norm_* columns, then systematicity and
+// dist_S with their _sd.
+std::string generalize_csv(const validation::GeneralizeResult& result, Columns columns) {
+  const std::vector<std::string> names = loss_names(columns);
+  const bool systematicity = columns != Columns::data_all, dist_S = columns == Columns::family;
   std::string csv = "t";
-  for (const char* c : kColumns) csv += fmt::format(",{}", c);
-  for (const char* c : kColumns) csv += fmt::format(",{}_sd", c);
-  for (const char* c : kColumns) csv += fmt::format(",min_norm_{}", c);
-  csv += ",systematicity,dist_S,systematicity_sd,dist_S_sd\n";
+  for (const auto& c : names) csv += fmt::format(",{}", c);
+  for (const auto& c : names) csv += fmt::format(",{}_sd", c);
+  for (const auto& c : names) csv += fmt::format(",min_norm_{}", c);
+  if (systematicity) csv += dist_S ? ",systematicity,dist_S,systematicity_sd,dist_S_sd" : ",systematicity,systematicity_sd";
+  csv += '\n';
   const auto min_norm = values(result.min_norm);
+  const auto add = [&](const std::array<double, 4>& v) {
+    for (std::size_t k = 0; k < names.size(); ++k) csv += fmt::format(",{:.17g}", v[k]);
+  };
   for (const auto& row : result.rows) {
     csv += fmt::format("{}", row.t);
-    for (double v : values(row.mean)) csv += fmt::format(",{:.17g}", v);
-    for (double v : values(row.sd)) csv += fmt::format(",{:.17g}", v);
-    for (double v : min_norm) csv += fmt::format(",{:.17g}", v);
-    csv += fmt::format(",{:.17g},{:.17g},{:.17g},{:.17g}", row.readouts_mean.systematicity, row.readouts_mean.dist_S,
-                       row.readouts_sd.systematicity, row.readouts_sd.dist_S);
+    add(values(row.mean));
+    add(values(row.sd));
+    add(min_norm);
+    if (dist_S)
+      csv += fmt::format(",{:.17g},{:.17g},{:.17g},{:.17g}", row.readouts_mean.systematicity, row.readouts_mean.dist_S,
+                         row.readouts_sd.systematicity, row.readouts_sd.dist_S);
+    else if (systematicity)
+      csv += fmt::format(",{:.17g},{:.17g}", row.readouts_mean.systematicity, row.readouts_sd.systematicity);
     csv += '\n';
   }
   return csv;
@@ -68,17 +88,19 @@ public:
     app->add_option("--seeds", o.seeds, "runs with seeds seed, seed+1, …; the CSV has their mean and _sd")
         ->capture_default_str();
     add_jobs_flag(*app, o.jobs, "seeds' runs");
+    data_.add_to(*app);
     output_.add_to(*app);
   }
 
   int run(RunRecord& record) override {
+    if ((train_option_->count() > 0) == (fraction_option_->count() > 0))
+      throw dln::InvalidInput("train", "give exactly one of --train i,j,… and --train-fraction f");
+    if (data_.given()) return run_data(record);
     // The same experiment as a recipe's kind = "generalization", with one configuration.
     experiments::GeneralizationSpec spec;
     spec.configurations = {{dataset_.spec, !no_input_features_, ""}};
     spec.training = options_;
     spec.training.arch = analytic::parse_architecture(arch_name_);
-    if ((train_option_->count() > 0) == (fraction_option_->count() > 0))
-      throw dln::InvalidInput("train", "give exactly one of --train i,j,… and --train-fraction f");
     if (fraction_option_->count() > 0) {
       dataset_.spec.validate();  // the draw needs P
       spec.training.train = validation::draw_training_subset(dataset_.spec.patterns(), fraction_, spec.training.seed);
@@ -89,11 +111,34 @@ public:
       throw dln::InvalidInput(experiments::innermost_key(e.parameter()), e.what());
     }
     output_.check_writable();
-
     const validation::GeneralizeOptions o = spec.options(0);
-    const validation::GeneralizeResult result = spec.run().runs.front();
-
     record.parameters = dataset_parameters(o.spec);
+    return finish(o, Columns::family, record);
+  }
+
+private:
+  // --data: the same experiment on the user's X and Y (samples as columns), one dense network; the train
+  // and test sets are sets of samples.
+  int run_data(RunRecord& record) {
+    auto loaded = data_.load();
+    validation::GeneralizeOptions o = options_;
+    o.arch = analytic::parse_architecture(arch_name_);
+    o.input_features = !no_input_features_;
+    if (fraction_option_->count() > 0)
+      o.train = validation::draw_training_subset(static_cast<std::uint64_t>(loaded.X.cols()), fraction_, o.seed);
+    const bool blocks = loaded.blocks.has_value();
+    o.data = std::make_shared<const validation::GeneralizeData>(
+        validation::GeneralizeData{std::move(loaded.X), std::move(loaded.Y), loaded.blocks});
+    o.validate();
+    output_.check_writable();
+    record.parameters = data_.parameters();
+    return finish(o, blocks ? Columns::data_blocks : Columns::data_all, record);
+  }
+
+  // Runs the validated options and writes the CSV and manifest.
+  int finish(const validation::GeneralizeOptions& o, Columns columns, RunRecord& record) {
+    const validation::GeneralizeResult result = validation::generalize(o);
+
     record.parameters.update(nlohmann::json{{"arch", arch_name_}, {"input_features", o.input_features},
                                             {"train", o.train}, {"lr", o.lr}, {"epochs", o.epochs},
                                             {"init", "random"}, {"hidden", o.hidden}, {"init_scale", o.init_scale},
@@ -101,19 +146,22 @@ public:
     if (fraction_option_->count() > 0) record.parameters["train_fraction"] = fraction_;
     nlohmann::json min_norm;
     const auto mn = values(result.min_norm);
-    for (std::size_t k = 0; k < mn.size(); ++k) min_norm[kColumns[k]] = mn[k];
+    const auto names = loss_names(columns);
+    for (std::size_t k = 0; k < names.size(); ++k) min_norm[names[k]] = mn[k];
     record.parameters["min_norm_losses"] = min_norm;
     record.seeds = result.seeds;
     record.status = std::string(analytic::to_string(result.status));
-    if (!result.rows.empty())
-      record.final_values = {{"t", result.rows.back().t},
-                             {"systematicity", result.rows.back().readouts_mean.systematicity},
-                             {"dist_S", result.rows.back().readouts_mean.dist_S}};
+    if (!result.rows.empty()) {
+      const auto& last = result.rows.back();
+      record.final_values = {{"t", last.t}};
+      if (columns != Columns::data_all) record.final_values["systematicity"] = last.readouts_mean.systematicity;
+      if (columns == Columns::family) record.final_values["dist_S"] = last.readouts_mean.dist_S;
+    }
     if (result.failed_at) {
       record.parameters["failed_at_epoch"] = *result.failed_at;
       record.parameters["failed_seed"] = *result.failed_seed;
     }
-    emit(output_.path, generalize_csv(result), record);
+    emit(output_.path, generalize_csv(result, columns), record);
 
     if (result.status == analytic::RunStatus::ok) return 0;
     std::cerr << fmt::format("dln generalize: diverged at epoch {} (run seed {}); {}; lower --lr\n",
@@ -121,8 +169,8 @@ public:
     return 1;
   }
 
-private:
   DatasetFlags dataset_;
+  DataFlags data_;
   OutputFlags output_;
   validation::GeneralizeOptions options_;
   std::string arch_name_ = "dense";

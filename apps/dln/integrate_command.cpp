@@ -9,8 +9,12 @@
 #include "command.hpp"
 #include "progress_bar.hpp"
 #include "dln/analytic.hpp"
+#include "dln/analytic/invalid_input.hpp"
 #include "dln/numeric.hpp"
+#include "dln/numeric/data_flow.hpp"
+#include "data_flags.hpp"
 #include "training_flags.hpp"
+#include "weights_files.hpp"
 
 namespace dln::cli {
 
@@ -28,10 +32,14 @@ public:
                     "odeint steps allowed between two epochs, an integer ≥ 1; more is a step failure (a guard "
                     "against stalled runs)")
         ->capture_default_str();
+    data_.add_to(*app);
+    weights_.add_to(*app);
     output_.add_to(*app);
   }
 
   int run(RunRecord& record) override {
+    if (data_.given()) return run_data(record);
+    weights_.require_data();
     const auto& spec = dataset_.spec;
     spec.validate();
     training_.validate(/*aligned_uses_hidden=*/true);
@@ -94,8 +102,66 @@ public:
   }
 
 private:
+  // --data: the dense network's flow on the user's X and Y (numeric::integrate_on_data), from the init of
+  // dln simulate --data for the same flags, read off as its rows (docs/theory.md §5's strengths u_jᵀ W v_j).
+  int run_data(RunRecord& record) {
+    if (training_.architecture() != analytic::Architecture::dense)
+      throw InvalidInput("arch", fmt::format("'{}' with --data; accepted: dense (the data has no module structure)",
+                                             training_.arch_name));
+    const auto data = data_.load();
+    training_.validate(/*aligned_uses_hidden=*/true);
+    weights_.validate(training_.epochs);
+    const auto& m = data.modes;
+    numeric::DataFlowOptions flow{options_, data.blocks, {}};
+    flow.integration.lr = data_lr(*app, training_.lr, m);
+    flow.integration.epochs = training_.epochs;
+    flow.integration.validate();
+    output_.check_writable();
+    auto initial = weights_.initial(data.X.rows(), data.Y.rows());
+    if (!initial)
+      initial = training_.random_init()
+                    ? numeric::random_dense_init(data.X.rows(), data.Y.rows(), training_.hidden, training_.init_scale,
+                                                 training_.seed)
+                    : numeric::aligned_dense_init(m, training_.hidden, training_.a0);
+    numeric::DataFlowResult result;
+    {
+      ProgressBar progress(std::cerr, "dln integrate", "epochs", training_.epochs, ProgressBar::wanted(output_.quiet));
+      flow.on_epoch = [&](int t, const numeric::DenseWeights& w) {
+        if (weights_.saves(t, training_.epochs)) weights_.save(t, w);
+        progress.update(t);
+      };
+      result = numeric::integrate_on_data(m, data.loss_offset, *initial, flow);
+    }
+    record.parameters = data_.parameters();
+    record.parameters.update(training_.parameters());
+    record.parameters["lr"] = flow.integration.lr;
+    record.parameters["hidden"] = initial->W1.rows();
+    record.parameters["init_from"] = weights_.init_directory;
+    record.parameters["misalignment"] = m.misalignment;
+    record.parameters["rtol"] = options_.rtol;
+    record.parameters["atol"] = options_.atol;
+    record.parameters["max_steps"] = options_.max_steps_per_epoch;
+    record.parameters["stepper"] = "runge_kutta_dopri5 (dense output)";
+    record.parameters["rhs_evaluations"] = result.rhs_evaluations;
+    if (training_.random_init() && weights_.init_directory.empty()) record.seeds = {training_.seed};
+    record.status = std::string(analytic::to_string(result.status));
+    record.final_values = data_final_values(result.run);
+    if (result.run.failed_at) record.parameters["failed_at_epoch"] = *result.run.failed_at;
+    if (!result.reason.empty()) record.parameters["status_reason"] = result.reason;
+    emit(output_.path, data_csv(result.run, m.rank, data.blocks.has_value()), record);
+    if (result.status == analytic::RunStatus::ok) return 0;
+    std::cerr << fmt::format("dln integrate: {} at epoch {}; {}; {}\n", result.reason, *result.run.failed_at,
+                             rows_kept(*result.run.failed_at),
+                             result.status == analytic::RunStatus::diverged
+                                 ? fmt::format("lower --lr (the stability estimate is {:.3g})", numeric::stable_data_lr(m))
+                                 : "loosen --rtol/--atol, or raise --max-steps");
+    return 1;
+  }
+
   DatasetFlags dataset_;
   TrainingFlags training_;
+  DataFlags data_;
+  WeightsFlags weights_;
   OutputFlags output_;
   numeric::IntegrationOptions options_;
 };

@@ -79,10 +79,7 @@ public:
 
   int run(RunRecord& record) override {
     if (data_.given()) return run_data(record);
-    if (!weights_.save_directory.empty() || !weights_.init_directory.empty())
-      throw InvalidInput(weights_.init_directory.empty() ? "save-weights" : "init-from",
-                         "needs --data X Y here (for the built-in family: dln dataset --out DIR, then --data DIR/X.npy "
-                         "DIR/Y.npy)");
+    weights_.require_data();
     const auto& spec = dataset_.spec;
     spec.validate();
     training_.validate(/*aligned_uses_hidden=*/true);

@@ -36,6 +36,13 @@ void WeightsFlags::validate(int epochs) const {
   if (!save_directory.empty()) io::check_output_target(fs::path(save_directory) / "W1.npy", "save-weights");
 }
 
+void WeightsFlags::require_data() const {
+  if (!save_directory.empty() || !init_directory.empty())
+    throw InvalidInput(init_directory.empty() ? "save-weights" : "init-from",
+                       "needs --data X Y here (for the built-in family: dln dataset --out DIR, then --data DIR/X.npy "
+                       "DIR/Y.npy)");
+}
+
 bool WeightsFlags::saves(int t, int epochs) const {
   if (save_directory.empty()) return false;
   return save_epochs.empty() ? t == epochs : std::find(save_epochs.begin(), save_epochs.end(), t) != save_epochs.end();

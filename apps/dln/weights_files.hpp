@@ -17,6 +17,9 @@ struct WeightsFlags {
   void add_to(CLI::App& app);
   // Throws InvalidInput("save-weights" / "save-epochs") before any work.
   void validate(int epochs) const;
+  // Throws InvalidInput("save-weights" / "init-from") when either is given without --data (the built-in family
+  // reaches them through dln dataset --out).
+  void require_data() const;
   bool saves(int t, int epochs) const;
   void save(int t, const numeric::DenseWeights& weights) const;
   // The weights of --init-from, or nothing; throws InvalidInput("init-from", "<file>: …") when a shape

@@ -29,22 +29,43 @@ DenseWeights aligned_dense_init(const analytic::DataModes& modes, int hidden, do
   return {root * modes.V.leftCols(modes.rank).transpose(), modes.U.leftCols(modes.rank) * root.transpose()};
 }
 
+namespace {
+
+// ½‖Y − WX‖²/P expanded through Σx and Σyx.
+double data_loss(const analytic::DataModes& modes, double loss_offset, const Eigen::MatrixXd& W,
+                 const Eigen::MatrixXd& W_sigma_x) {
+  return loss_offset - (W.array() * modes.sigma_yx.array()).sum() + 0.5 * (W_sigma_x.array() * W.array()).sum();
+}
+
+DataRow row_of(const analytic::DataModes& modes, const Eigen::MatrixXd& W, double loss, int t,
+               const std::optional<analytic::DataBlocks>& blocks) {
+  const auto U = modes.U.leftCols(modes.rank), V = modes.V.leftCols(modes.rank);
+  // A few ulps below 0 at a perfect fit are rounding, not a negative sum of squares.
+  DataRow row{t, loss < 0.0 ? 0.0 : loss, (U.transpose() * W * V).diagonal(), std::nullopt};
+  if (blocks) row.quadrants = analytic::block_quadrants(W, *blocks);
+  return row;
+}
+
+}  // namespace
+
+DataRow measure_on_data(const analytic::DataModes& modes, double loss_offset, const DenseWeights& weights, int t,
+                        const std::optional<analytic::DataBlocks>& blocks) {
+  const Eigen::MatrixXd W = weights.W2 * weights.W1;
+  return row_of(modes, W, data_loss(modes, loss_offset, W, W * modes.sigma_x), t, blocks);
+}
+
 DataRun train_on_data(const analytic::DataModes& modes, double loss_offset, DenseWeights w,
                       const DataTrainingOptions& options) {
   const double eta = static_cast<double>(modes.P) * options.lr;
-  const Eigen::MatrixXd U = modes.U.leftCols(modes.rank), V = modes.V.leftCols(modes.rank);
   DataRun run;
   for (int t = 0; t <= options.epochs; ++t) {
     const Eigen::MatrixXd W = w.W2 * w.W1, W_sigma_x = W * modes.sigma_x;
-    const double loss = loss_offset - (W.array() * modes.sigma_yx.array()).sum() + 0.5 * (W_sigma_x.array() * W.array()).sum();
+    const double loss = data_loss(modes, loss_offset, W, W_sigma_x);
     if (!std::isfinite(loss)) {
       run.failed_at = t;
       break;
     }
-    // ½‖Y − WX‖²/P expanded: a few ulps below 0 at a perfect fit are rounding, not a negative sum of squares.
-    DataRow row{t, loss < 0.0 ? 0.0 : loss, (U.transpose() * W * V).diagonal(), std::nullopt};
-    if (options.blocks) row.quadrants = analytic::block_quadrants(W, *options.blocks);
-    run.rows.push_back(std::move(row));
+    run.rows.push_back(row_of(modes, W, loss, t, options.blocks));
     if (options.on_epoch) options.on_epoch(t, w);
     if (t == options.epochs) break;
     const Eigen::MatrixXd E = modes.sigma_yx - W_sigma_x;

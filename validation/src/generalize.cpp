@@ -51,8 +51,61 @@ SystematicityReadouts readouts_of(const Values& v) { return {v[4], v[5]}; }
 
 }  // namespace
 
+std::uint64_t GeneralizeOptions::patterns() const {
+  return data ? static_cast<std::uint64_t>(data->X.cols()) : spec.patterns();
+}
+
 void GeneralizeOptions::validate() const {
-  spec.validate();
+  if (data) {
+    validate_data();
+  } else {
+    spec.validate();
+    validate_family_size();
+  }
+  if (train.empty()) throw dln::InvalidInput("train", "the training subset is empty; give at least one pattern");
+  std::vector<int> sorted = train;
+  std::sort(sorted.begin(), sorted.end());
+  if (sorted.front() < 0 || sorted.back() >= static_cast<int>(patterns()))
+    throw dln::InvalidInput("train", fmt::format("pattern indices must be in [0, {}] (P = {}), got {}",
+                                                 patterns() - 1, patterns(),
+                                                 sorted.front() < 0 ? sorted.front() : sorted.back()));
+  if (const auto twin = std::adjacent_find(sorted.begin(), sorted.end()); twin != sorted.end())
+    throw dln::InvalidInput("train", fmt::format("pattern {} is listed twice; each index at most once", *twin));
+  analytic::TheoryOptions{lr, epochs}.validate();
+  if (hidden < 1 || hidden > numeric::kMaxHidden)
+    throw dln::InvalidInput("hidden", fmt::format("must be an integer in [1, {}], got {}", numeric::kMaxHidden, hidden));
+  if (data) {
+    if (const double weights = static_cast<double>(hidden) * static_cast<double>(data->X.rows() + data->Y.rows());
+        weights > numeric::kMaxWeightEntries)
+      throw dln::InvalidInput("hidden", fmt::format("{} hidden units over {} inputs and {} outputs are {:.3g} weights, "
+                                                    "more than fit ({:.0e}); lower --hidden", hidden, data->X.rows(),
+                                                    data->Y.rows(), weights, numeric::kMaxWeightEntries));
+  } else {
+    numeric::check_weights_fit(spec, arch, hidden);
+  }
+  if (!std::isfinite(init_scale) || init_scale <= 0.0)
+    throw dln::InvalidInput("init-scale", fmt::format("must be a finite number > 0, got {}", init_scale));
+  training::validate_seed_count(seed, seeds);
+  if (jobs < 0) throw dln::InvalidInput("jobs", fmt::format("must be ≥ 0 (0: every core), got {}", jobs));
+}
+
+// The data's own checks: one dense network (the data has no module structure), X with all its rows, and the
+// same memory bound as the family's (X, Y, the predictions and the min-norm map's Gram matrices).
+void GeneralizeOptions::validate_data() const {
+  if (arch != analytic::Architecture::dense)
+    throw dln::InvalidInput("arch", fmt::format("'{}' with --data; accepted: dense (the data has no module structure)",
+                                                analytic::to_string(arch)));
+  if (!input_features)
+    throw dln::InvalidInput("no-input-features", "applies to the built-in family only; with --data give the X you want");
+  const double P = static_cast<double>(data->X.cols()), T = static_cast<double>(train.size());
+  if (const double needed = 2.0 * static_cast<double>(data->X.rows() + data->Y.rows()) * P + 3.0 * T * T + T * P;
+      needed > kMaxDataEntries)
+    throw dln::InvalidInput("data", fmt::format("this run would hold {:.3g} matrix entries ({:.3g} GB), more than this "
+                                                "experiment allows ({:.0e}, {:.0f} MB); use fewer samples or rows",
+                                                needed, needed * 8e-9, kMaxDataEntries, kMaxDataEntries * 8e-6));
+}
+
+void GeneralizeOptions::validate_family_size() const {
   if (const DataEntries needed = data_entries(spec, arch, train.size()); needed.total() > kMaxDataEntries)
     throw dln::InvalidInput("n1", fmt::format("this run would hold {:.3g} matrix entries ({:.3g} GB: {:.3g} for X, Y "
                                               "and the predictions, {:.3g} for the min-norm map over {} training "
@@ -60,23 +113,6 @@ void GeneralizeOptions::validate() const {
                                               "--n1, --k1, --k2 or the training subset",
                                               needed.total(), needed.total() * 8e-9, needed.data, needed.min_norm,
                                               train.size(), kMaxDataEntries, kMaxDataEntries * 8e-6));
-  if (train.empty()) throw dln::InvalidInput("train", "the training subset is empty; give at least one pattern");
-  std::vector<int> sorted = train;
-  std::sort(sorted.begin(), sorted.end());
-  if (sorted.front() < 0 || sorted.back() >= static_cast<int>(spec.patterns()))
-    throw dln::InvalidInput("train", fmt::format("pattern indices must be in [0, {}] (P = {}), got {}",
-                                                 spec.patterns() - 1, spec.patterns(),
-                                                 sorted.front() < 0 ? sorted.front() : sorted.back()));
-  if (const auto twin = std::adjacent_find(sorted.begin(), sorted.end()); twin != sorted.end())
-    throw dln::InvalidInput("train", fmt::format("pattern {} is listed twice; each index at most once", *twin));
-  analytic::TheoryOptions{lr, epochs}.validate();
-  if (hidden < 1 || hidden > numeric::kMaxHidden)
-    throw dln::InvalidInput("hidden", fmt::format("must be an integer in [1, {}], got {}", numeric::kMaxHidden, hidden));
-  numeric::check_weights_fit(spec, arch, hidden);
-  if (!std::isfinite(init_scale) || init_scale <= 0.0)
-    throw dln::InvalidInput("init-scale", fmt::format("must be a finite number > 0, got {}", init_scale));
-  training::validate_seed_count(seed, seeds);
-  if (jobs < 0) throw dln::InvalidInput("jobs", fmt::format("must be ≥ 0 (0: every core), got {}", jobs));
 }
 
 std::vector<int> draw_training_subset(std::uint64_t patterns, double fraction, std::uint64_t seed) {

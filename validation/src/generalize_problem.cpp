@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "dln/analytic/readout.hpp"
+#include "dln/numeric/data_training.hpp"
 #include "dln/numeric/init.hpp"
 
 namespace dln::validation::detail {
@@ -20,6 +21,8 @@ RowRange rows_of(Block block, Eigen::Index omega, Eigen::Index total) {
   }
   return {};
 }
+
+RowRange rows_of(analytic::RowRange range) { return {range.begin, range.end - range.begin}; }
 
 Eigen::MatrixXd columns(const Eigen::MatrixXd& Z, const std::vector<int>& cols) {
   Eigen::MatrixXd out(Z.rows(), static_cast<Eigen::Index>(cols.size()));
@@ -39,17 +42,29 @@ double block_loss(const Eigen::MatrixXd& error, RowRange rows, const std::vector
 
 GeneralizeProblem::GeneralizeProblem(const GeneralizeOptions& options) : options_(options) {
   const auto& spec = options.spec;
-  const Eigen::MatrixXd X_full = analytic::input_matrix(spec);
-  omega_in_ = options.input_features ? spec.n1 : 0;
-  X_ = X_full.bottomRows(X_full.rows() - (spec.n1 - omega_in_));
-  Y_ = analytic::output_matrix(spec);
-  omega_out_ = spec.n2;
+  if (options.data) {
+    X_ = options.data->X;
+    Y_ = options.data->Y;
+    const auto& blocks = options.data->blocks;
+    omega_rows_ = blocks ? rows_of(blocks->omega_y) : RowRange{0, Y_.rows()};
+    if (blocks) gamma_rows_ = rows_of(blocks->gamma_y);
+  } else {
+    const Eigen::MatrixXd X_full = analytic::input_matrix(spec);
+    omega_in_ = options.input_features ? spec.n1 : 0;
+    X_ = X_full.bottomRows(X_full.rows() - (spec.n1 - omega_in_));
+    Y_ = analytic::output_matrix(spec);
+    omega_out_ = spec.n2;
+    omega_rows_ = {0, omega_out_};
+    gamma_rows_ = {omega_out_, Y_.rows() - omega_out_};
+  }
 
-  std::vector<bool> trained(spec.patterns(), false);
+  const auto patterns = static_cast<int>(X_.cols());
+  std::vector<bool> trained(static_cast<std::size_t>(patterns), false);
   for (int c : options.train) trained[static_cast<std::size_t>(c)] = true;
-  for (int c = 0; c < static_cast<int>(spec.patterns()); ++c)
+  for (int c = 0; c < patterns; ++c)
     if (!trained[static_cast<std::size_t>(c)]) test_.push_back(c);
 
+  // On data, one dense network over all rows (the dense layout's blocks `all`).
   for (const auto& layout : analytic::module_layouts(options.arch)) {
     GeneralizeModule m;
     m.in = rows_of(layout.input, omega_in_, X_.rows());
@@ -59,10 +74,14 @@ GeneralizeProblem::GeneralizeProblem(const GeneralizeOptions& options) : options
     m.Y_train = columns(Y_.middleRows(m.out.begin, m.out.count), options.train);
     modules_.push_back(std::move(m));
   }
-  eta_ = spec.P() * options.lr / static_cast<double>(options.train.size());
+  eta_ = static_cast<double>(patterns) * options.lr / static_cast<double>(options.train.size());
 }
 
 analytic::NetworkWeights GeneralizeProblem::initial_weights(std::uint64_t seed) const {
+  if (options_.data) {  // the init of dln simulate --data for the same seed
+    auto w = numeric::random_dense_init(X_.rows(), Y_.rows(), options_.hidden, options_.init_scale, seed);
+    return {{std::move(w.W1), std::move(w.W2)}};
+  }
   analytic::NetworkWeights weights =
       numeric::random_init(options_.spec, options_.arch, options_.hidden, options_.init_scale, seed);
   // random_init draws the columns of Ωx too; without them as inputs those columns are simply dropped, so
@@ -105,6 +124,7 @@ SplitLosses GeneralizeProblem::losses(const analytic::NetworkWeights& weights) c
 }
 
 SystematicityReadouts GeneralizeProblem::readouts(const analytic::NetworkWeights& weights) const {
+  if (options_.data) return data_readouts(weights);
   const auto& spec = options_.spec;
   Eigen::MatrixXd omega_block = Eigen::MatrixXd::Zero(omega_out_, omega_in_);  // W[Ωy,Ωx]
   double per_item = 0.0;                                                        // ‖W[Ωy,Γx]‖²
@@ -126,6 +146,17 @@ SystematicityReadouts GeneralizeProblem::readouts(const analytic::NetworkWeights
   return {systematicity, difference.norm()};
 }
 
+// ‖W[Ωy,Ωx]‖ against ‖W[Ωy,Γx]‖ with the user's blocks (docs/theory.md §6); there is no S to compare with.
+SystematicityReadouts GeneralizeProblem::data_readouts(const analytic::NetworkWeights& weights) const {
+  const auto& blocks = options_.data->blocks;
+  if (!blocks) return {};
+  const Eigen::MatrixXd W = weights.front().W2 * weights.front().W1;
+  const auto block = [&](analytic::RowRange x) {
+    return W.block(blocks->omega_y.begin, x.begin, blocks->omega_y.end - blocks->omega_y.begin, x.end - x.begin).norm();
+  };
+  return {analytic::systematicity({block(blocks->omega_x), block(blocks->gamma_x), 0.0, 0.0}), 0.0};
+}
+
 // GD only ever adds to W1 (and, shallow, to W) multiples of ·X_Tᵀ, so from a small init the map stays in
 // the row space of X_T up to the init's own O(σ) part and converges to the solution of least norm there:
 // W* = Y_T X_T⁺ = Y_T (X_TᵀX_T)⁺ X_Tᵀ, computed through the |T| × |T| Gram matrix.
@@ -142,9 +173,8 @@ SplitLosses GeneralizeProblem::min_norm_losses() const {
 
 SplitLosses GeneralizeProblem::losses_of(const Eigen::MatrixXd& prediction) const {
   const Eigen::MatrixXd error = prediction - Y_;
-  const RowRange omega{0, omega_out_}, gamma{omega_out_, Y_.rows() - omega_out_};
-  return {block_loss(error, omega, options_.train), block_loss(error, omega, test_),
-          block_loss(error, gamma, options_.train), block_loss(error, gamma, test_)};
+  return {block_loss(error, omega_rows_, options_.train), block_loss(error, omega_rows_, test_),
+          block_loss(error, gamma_rows_, options_.train), block_loss(error, gamma_rows_, test_)};
 }
 
 }  // namespace dln::validation::detail

@@ -37,10 +37,12 @@ public:
 
 private:
   SplitLosses losses_of(const Eigen::MatrixXd& prediction) const;  // prediction: outputs × P
+  SystematicityReadouts data_readouts(const analytic::NetworkWeights& weights) const;
 
   GeneralizeOptions options_;
-  Eigen::MatrixXd X_, Y_;  // (Ωx rows when kept ; Γx) × P and (Ωy ; Γy) × P
-  Eigen::Index omega_in_ = 0, omega_out_ = 0;
+  Eigen::MatrixXd X_, Y_;  // (Ωx rows when kept ; Γx) × P and (Ωy ; Γy) × P, or the user's data
+  Eigen::Index omega_in_ = 0, omega_out_ = 0;  // the family's leading Ωx and Ωy rows
+  RowRange omega_rows_, gamma_rows_;           // the rows of Y in each loss
   std::vector<int> test_;
   std::vector<GeneralizeModule> modules_;
   double eta_ = 0.0;  // P·lr/|T|

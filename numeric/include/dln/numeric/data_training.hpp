@@ -37,6 +37,11 @@ struct DataTrainingOptions {
 using DataRow = analytic::DataRow;
 using DataRun = analytic::DataCurve;
 
+// The row of epoch t for the weights: the loss (loss_offset = ‖Y‖²/(2P), the loss of W = 0), the strengths
+// u_jᵀ W v_j and, with blocks, the quadrant norms. Its loss is not finite when the weights have blown up.
+DataRow measure_on_data(const analytic::DataModes& modes, double loss_offset, const DenseWeights& weights, int t,
+                        const std::optional<analytic::DataBlocks>& blocks);
+
 // loss_offset = ‖Y‖²/(2P), the loss of W = 0.
 DataRun train_on_data(const analytic::DataModes& modes, double loss_offset, DenseWeights weights,
                       const DataTrainingOptions& options);

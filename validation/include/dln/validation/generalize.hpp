@@ -2,18 +2,30 @@
 // docs/theory.md §10's held-out-combination experiment: train on a subset T of the P patterns (full-batch GD
 // with the Σ's normalised by |T| and η = P·lr, τ = 1/(P·lr)), test on the rest, and compare with the
 // min-norm map Y_T X_T⁺ that GD from a small init converges to.
+#include <Eigen/Dense>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "dln/analytic/architecture.hpp"
+#include "dln/analytic/data_modes.hpp"
 #include "dln/analytic/dataset.hpp"
 #include "dln/analytic/trajectory.hpp"
 
 namespace dln::validation {
 
+// A user's data instead of the built-in family (dln generalize --data), samples as columns. With blocks the
+// losses are split into Ωy and Γy rows and the systematicity read-out uses Ωx and Γx; without them every
+// output row counts as one block, reported in the omega fields (the gamma fields stay 0).
+struct GeneralizeData {
+  Eigen::MatrixXd X, Y;
+  std::optional<analytic::DataBlocks> blocks;
+};
+
 struct GeneralizeOptions {
-  analytic::DatasetSpec spec;
+  analytic::DatasetSpec spec;  // unused with data
+  std::shared_ptr<const GeneralizeData> data;  // null: the built-in family of `spec`
   analytic::Architecture arch = analytic::Architecture::dense;
   // false removes the compositional input rows Ωx from X (§10's configuration 0 0 1 1 2: X = r·I_P while
   // the patterns keep n1 bits, so that Ωy = S·Ωx still exists). Only this experiment supports it: the
@@ -28,8 +40,15 @@ struct GeneralizeOptions {
   int seeds = 1;
   int jobs = 0;  // threads for the runs (0: every core); the result does not depend on it
   // Throws dln::InvalidInput naming the flag: the dataset's own, "train" (empty, repeated, ≥ P, or every
-  // pattern), "lr", "epochs", "hidden", "init-scale", "seeds", "n1" (data too large for dense matrices).
+  // pattern), "lr", "epochs", "hidden", "init-scale", "seeds", "n1" (data too large for dense matrices);
+  // with data "arch" (dense only), "no-input-features", and "data" or "hidden" for sizes.
   void validate() const;
+  // The number of patterns (samples): the family's P or the data's columns.
+  std::uint64_t patterns() const;
+
+private:
+  void validate_data() const;
+  void validate_family_size() const;
 };
 
 // A uniformly random subset of round(fraction·P) distinct patterns, sorted, drawn with a Fisher–Yates
@@ -45,7 +64,8 @@ struct SplitLosses {
 };
 
 // The systematicity read-outs of the network's map (analytic::systematicity and ‖W[Ωy,Ωx] − S‖, docs/theory.md §6).
-// Without input features W[Ωy,Ωx] does not exist and counts as 0, so dist_S = ‖S‖ = √n2.
+// Without input features W[Ωy,Ωx] does not exist and counts as 0, so dist_S = ‖S‖ = √n2. On data there is no
+// S: dist_S is 0, and so is systematicity without blocks.
 struct SystematicityReadouts {
   double systematicity = 0.0, dist_S = 0.0;
 };
