@@ -269,6 +269,7 @@ std::vector<MonteCarloEstimate> full_rank_monte_carlo(int n1, const MonteCarloOp
     rows.push_back({static_cast<int>(j), successes, options.samples,
                     static_cast<double>(successes) / static_cast<double>(options.samples), interval.low,
                     interval.high});
+    if (options.on_row) options.on_row(static_cast<int>(j));
   }
   return rows;
 }

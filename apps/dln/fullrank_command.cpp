@@ -1,10 +1,12 @@
 // dln fullrank: the probability that j distinct patterns drawn without replacement have a full-rank
 // Gram matrix (docs/theory.md §9), exact and/or by Monte Carlo, for j = n1..P.
 #include <fmt/format.h>
+#include <iostream>
 #include <optional>
 
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "progress_bar.hpp"
 #include "dln/analytic/fullrank.hpp"
 #include "dln/analytic/invalid_input.hpp"
 
@@ -48,7 +50,12 @@ public:
     if (exact())
       for (const auto& e : analytic::full_rank_exact(n1_)) rows[static_cast<std::size_t>(e.j - n1_)].exact = e;
     if (monte_carlo()) {
-      for (const auto& m : analytic::full_rank_monte_carlo(n1_, options_))
+      // Each row draws --samples subsets and stops each draw once it spans: rows cost about the same.
+      ProgressBar progress(std::cerr, "dln fullrank", "rows j", static_cast<std::int64_t>(rows.size()),
+                           ProgressBar::wanted(output_.quiet));
+      analytic::MonteCarloOptions reporting = options_;
+      reporting.on_row = [&](int j) { progress.update(j - n1_ + 1); };
+      for (const auto& m : analytic::full_rank_monte_carlo(n1_, reporting))
         rows[static_cast<std::size_t>(m.j - n1_)].monte_carlo = m;
       record.seeds = {options_.seed};
     }

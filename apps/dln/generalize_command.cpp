@@ -7,6 +7,7 @@
 
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "progress_bar.hpp"
 #include "dln/analytic.hpp"
 #include "dln/experiments/generalization.hpp"
 #include "dln/experiments/section.hpp"
@@ -137,7 +138,14 @@ private:
 
   // Runs the validated options and writes the CSV and manifest.
   int finish(const validation::GeneralizeOptions& o, Columns columns, RunRecord& record) {
-    const validation::GeneralizeResult result = validation::generalize(o);
+    validation::GeneralizeResult result;
+    {
+      ProgressBar progress(std::cerr, "dln generalize", "rows", std::int64_t{o.seeds} * (o.epochs + 1),
+                           ProgressBar::wanted(output_.quiet));
+      validation::GeneralizeOptions reporting = o;
+      reporting.on_row = [&progress](std::int64_t rows) { progress.update(rows); };
+      result = validation::generalize(reporting);
+    }
 
     record.parameters.update(nlohmann::json{{"arch", arch_name_}, {"input_features", o.input_features},
                                             {"train", o.train}, {"lr", o.lr}, {"epochs", o.epochs},

@@ -164,6 +164,20 @@ BOOST_AUTO_TEST_CASE(monte_carlo_is_reproducible) {
   BOOST_TEST(other.front().successes != first.front().successes);
 }
 
+// The progress hook sees every row j = n1..P once, in order, after the row is done; it does not change the rows.
+BOOST_AUTO_TEST_CASE(monte_carlo_reports_each_row) {
+  MonteCarloOptions options{500, 7, 0.95};
+  const auto silent = full_rank_monte_carlo(4, options);
+  std::vector<int> seen;
+  options.on_row = [&seen](int j) { seen.push_back(j); };
+  const auto reported = full_rank_monte_carlo(4, options);
+  BOOST_TEST_REQUIRE(seen.size() == silent.size());
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    BOOST_TEST(seen[i] == silent[i].j);
+    BOOST_TEST(reported[i].successes == silent[i].successes);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(clopper_pearson_closed_forms) {
   // At 0 and n successes the interval has a closed form: [0, 1 − (α/2)^(1/n)] and
   // [(α/2)^(1/n), 1]. Boost's inverse incomplete beta is accurate to a few ulp; 1e-12 leaves a wide

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <mutex>
 #include <fmt/format.h>
 #include <numeric>
 #include <random>
@@ -149,6 +150,8 @@ GeneralizeResult generalize(const GeneralizeOptions& options) {
 
   // The runs go to a pool; they are combined below in seed order, so the moments are the same bits whatever
   // the pool's width. A run's rows end before its first non-finite value.
+  std::mutex progress_mutex;
+  std::int64_t rows_done = 0;
   parallel::OrderedPool pool(static_cast<std::size_t>(options.seeds), options.jobs, [&](std::size_t i) {
     analytic::NetworkWeights weights = problem.initial_weights(options.seed + i);
     std::vector<Values> run;
@@ -156,6 +159,10 @@ GeneralizeResult generalize(const GeneralizeOptions& options) {
       const Values v = values(problem.losses(weights), problem.readouts(weights));
       if (!std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); })) break;
       run.push_back(v);
+      if (options.on_row) {
+        const std::lock_guard lock(progress_mutex);
+        options.on_row(++rows_done);
+      }
       if (t < options.epochs) problem.step(weights);
     }
     return run;

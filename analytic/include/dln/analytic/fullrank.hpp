@@ -18,6 +18,7 @@
 // The original script's test, det(|G|) ≠ 0 with |G| the elementwise absolute value, is kept to show
 // where it goes wrong (it differs from the true probability from n1 = 4 on).
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace dln::analytic {
@@ -50,6 +51,7 @@ struct MonteCarloOptions {
   std::int64_t samples = 10'000;  // per j
   std::uint64_t seed = 0;         // row j draws from std::mt19937_64(seed + j) (mod 2^64)
   double confidence = 0.95;       // two-sided, in (0, 1)
+  std::function<void(int j)> on_row;  // called after each row j (a progress bar's hook); may be empty
   // Throws dln::InvalidInput("samples" / "confidence", …).
   void validate() const;
 };

@@ -4,6 +4,7 @@
 // min-norm map Y_T X_T⁺ that GD from a small init converges to.
 #include <Eigen/Dense>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -39,6 +40,9 @@ struct GeneralizeOptions {
   std::uint64_t seed = 0;    // run i uses seed + i
   int seeds = 1;
   int jobs = 0;  // threads for the runs (0: every core); the result does not depend on it
+  // Called after each epoch of each run with the number of such (run, epoch) rows done so far, out of
+  // seeds·(epochs + 1): a progress bar's hook, called from the pool's threads one at a time; may be empty.
+  std::function<void(std::int64_t rows_done)> on_row;
   // Throws dln::InvalidInput naming the flag: the dataset's own, "train" (empty, repeated, ≥ P, or every
   // pattern), "lr", "epochs", "hidden", "init-scale", "seeds", "n1" (data too large for dense matrices);
   // with data "arch" (dense only), "no-input-features", and "data" or "hidden" for sizes.
