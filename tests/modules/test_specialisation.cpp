@@ -99,41 +99,35 @@ BOOST_AUTO_TEST_CASE(legacy_dirichlet_reproduces_numpy) {
         0.08771936812055196, 0.0788853537232249, 0.008482915835297079});
 }
 
+namespace {
+
+// Every metric within `tolerance` of the expected one; Adaptation present exactly when expected.
+void check_metrics(const SpecialisationMetrics& got, const SpecialisationMetrics& want, double tolerance) {
+  BOOST_TEST(std::abs(got.collapse_avg - want.collapse_avg) < tolerance);
+  BOOST_TEST(std::abs(got.collapse_worst - want.collapse_worst) < tolerance);
+  BOOST_TEST(std::abs(got.inverse_mutual_information - want.inverse_mutual_information) < tolerance);
+  BOOST_TEST(std::abs(got.alignment - want.alignment) < tolerance);
+  BOOST_TEST_REQUIRE(got.adaptation.has_value() == want.adaptation.has_value());
+  if (want.adaptation) BOOST_TEST(std::abs(*got.adaptation - *want.adaptation) < tolerance);
+}
+
+}  // namespace
+
 // docs/modules.md §6.1's reference values (GT, uniform, collapsed onto one module; M = R). They are quoted rounded
 // to 6 digits, so the tolerance is half a unit of the 6th digit, 5e-7. (The EPS inside the log moves GT's and
 // uniform's Inverse MI away from 0 and 1 by ≈ R²·1e-8/log R ≤ 3.1e-7, within it.)
 BOOST_AUTO_TEST_CASE(mittal_reference_values) {
   const std::vector<std::tuple<int, double, double>> cases = {
       {2, 0.256662, 0.243338}, {3, 0.280384, 0.409705}, {4, 0.300707, 0.505183}, {8, 0.335012, 0.673650}};
-  const auto close = [](double a, double b) { return std::abs(a - b) < 5e-7; };
   for (const auto& [R, uniform_adapt, collapsed_adapt] : cases) {
     BOOST_TEST_CONTEXT("R = " << R) {
       const double aligned_uniform = (R - 1.0) / R;
-      const auto gt = metrics_of(Eigen::MatrixXd::Identity(R, R));
-      BOOST_TEST(close(gt.collapse_avg, 0.0));
-      BOOST_TEST(close(gt.collapse_worst, 0.0));
-      BOOST_TEST(close(gt.inverse_mutual_information, 0.0));
-      BOOST_TEST(close(gt.alignment, 0.0));
-      BOOST_TEST_REQUIRE(gt.adaptation.has_value());
-      BOOST_TEST(close(*gt.adaptation, 0.0));
-
-      const auto uniform = metrics_of(Eigen::MatrixXd::Constant(R, R, 1.0 / R));
-      BOOST_TEST(close(uniform.collapse_avg, 0.0));
-      BOOST_TEST(close(uniform.collapse_worst, 0.0));
-      BOOST_TEST(close(uniform.inverse_mutual_information, 1.0));
-      BOOST_TEST(close(uniform.alignment, aligned_uniform));
-      BOOST_TEST_REQUIRE(uniform.adaptation.has_value());
-      BOOST_TEST(close(*uniform.adaptation, uniform_adapt));
-
+      check_metrics(metrics_of(Eigen::MatrixXd::Identity(R, R)), {0.0, 0.0, 0.0, 0.0, 0.0}, 5e-7);
+      check_metrics(metrics_of(Eigen::MatrixXd::Constant(R, R, 1.0 / R)), {0.0, 0.0, 1.0, aligned_uniform, uniform_adapt},
+                    5e-7);
       Eigen::MatrixXd one_module = Eigen::MatrixXd::Zero(R, R);
       one_module.row(0).setOnes();
-      const auto collapsed = metrics_of(one_module);
-      BOOST_TEST(close(collapsed.collapse_avg, 1.0));
-      BOOST_TEST(close(collapsed.collapse_worst, 1.0));
-      BOOST_TEST(close(collapsed.inverse_mutual_information, 1.0));
-      BOOST_TEST(close(collapsed.alignment, aligned_uniform));
-      BOOST_TEST_REQUIRE(collapsed.adaptation.has_value());
-      BOOST_TEST(close(*collapsed.adaptation, collapsed_adapt));
+      check_metrics(metrics_of(one_module), {1.0, 1.0, 1.0, aligned_uniform, collapsed_adapt}, 5e-7);
     }
   }
 }
@@ -144,36 +138,21 @@ BOOST_AUTO_TEST_CASE(mittal_reference_values) {
 // with G the gate matrix below. Both sides evaluate the same formulas in a different order over ≤ 100 terms of
 // size ≤ 1: 1e-13 is far above their rounding (~1e-15) and far below any difference of definition.
 BOOST_AUTO_TEST_CASE(soft_gates_match_the_numpy_transcription) {
-  const auto close = [](double a, double b) { return std::abs(a - b) < 1e-13; };
   Eigen::MatrixXd square(3, 3);
   square << 0.6, 0.1, 0.25, 0.3, 0.7, 0.15, 0.1, 0.2, 0.6;
-  const auto s = metrics_of(square);
-  BOOST_TEST(close(s.collapse_avg, 0.0749999999999999));
-  BOOST_TEST(close(s.collapse_worst, 0.09999999999999987));
-  BOOST_TEST(close(s.inverse_mutual_information, 0.8054326496025913));
-  BOOST_TEST(close(s.alignment, 0.3666666666666667));
-  BOOST_TEST_REQUIRE(s.adaptation.has_value());
-  BOOST_TEST(close(*s.adaptation, 0.15490642152205047));
-
+  check_metrics(metrics_of(square),
+                {0.0749999999999999, 0.09999999999999987, 0.8054326496025913, 0.3666666666666667, 0.15490642152205047},
+                1e-13);
   // M = 4 modules, R = 3 rules: a partial permutation leaves one module out; Adaptation is not defined.
   Eigen::MatrixXd wide(4, 3);
   wide << 0.5, 0.1, 0.2, 0.2, 0.6, 0.1, 0.2, 0.2, 0.3, 0.1, 0.1, 0.4;
-  const auto w = metrics_of(wide);
-  BOOST_TEST(close(w.collapse_avg, 0.0888888888888888));
-  BOOST_TEST(close(w.collapse_worst, 0.19999999999999984));
-  BOOST_TEST(close(w.inverse_mutual_information, 0.8373759890967065));
-  BOOST_TEST(close(w.alignment, 0.5));
-  BOOST_TEST(!w.adaptation.has_value());
-
+  check_metrics(metrics_of(wide), {0.0888888888888888, 0.19999999999999984, 0.8373759890967065, 0.5, std::nullopt},
+                1e-13);
   // M = 2 modules, R = 4 rules: two rules stay unassigned.
   Eigen::MatrixXd tall(2, 4);
   tall << 0.9, 0.2, 0.5, 0.7, 0.1, 0.8, 0.5, 0.3;
-  const auto t = metrics_of(tall);
-  BOOST_TEST(close(t.collapse_avg, 0.15000000000000002));
-  BOOST_TEST(close(t.collapse_worst, 0.15000000000000002));
-  BOOST_TEST(close(t.inverse_mutual_information, 0.8921727426461477));
-  BOOST_TEST(close(t.alignment, 0.325));
-  BOOST_TEST(!t.adaptation.has_value());
+  check_metrics(metrics_of(tall), {0.15000000000000002, 0.15000000000000002, 0.8921727426461477, 0.325, std::nullopt},
+                1e-13);
 }
 
 // Module names carry no meaning: permuting the modules (columns of P) leaves every metric unchanged. Only the
@@ -187,12 +166,7 @@ BOOST_AUTO_TEST_CASE(metrics_do_not_depend_on_module_order) {
   while (std::next_permutation(order.begin(), order.end())) {
     Eigen::MatrixXd permuted(4, 4);
     for (int m = 0; m < 4; ++m) permuted.row(m) = gates.row(order[static_cast<std::size_t>(m)]);
-    const auto p = metrics_of(permuted);
-    BOOST_TEST(std::abs(p.collapse_avg - base.collapse_avg) < 1e-14);
-    BOOST_TEST(std::abs(p.collapse_worst - base.collapse_worst) < 1e-14);
-    BOOST_TEST(std::abs(p.inverse_mutual_information - base.inverse_mutual_information) < 1e-14);
-    BOOST_TEST(std::abs(p.alignment - base.alignment) < 1e-14);
-    BOOST_TEST(std::abs(*p.adaptation - *base.adaptation) < 1e-14);
+    check_metrics(metrics_of(permuted), base, 1e-14);
     ++permutations;
   }
   BOOST_TEST(permutations == 23);
@@ -312,17 +286,27 @@ BOOST_AUTO_TEST_CASE(functional_share_sums_to_the_answer_at_zero_loss) {
   }
 }
 
+namespace {
+
+// Two shallow modules writing Ωy only, A with gate 1 and B with gate `gate_b` on both rules, on n1 = 2, k1 = k2 = 1,
+// r = 1, R = 2 (features: latent S = 2 is x_0, S = 1 is x_1; complement S = 0, 3).
+modules::Description two_answer_modules(modules::Block input, double gate_b) {
+  modules::Description d;
+  d.dataset = {2, 1, 1, 1.0, 2, {}, {}};
+  d.modules = {{"A", input, modules::Block::omega, 0, {modules::GateKind::constant, 1.0, 0, {}}},
+               {"B", input, modules::Block::omega, 0, {modules::GateKind::constant, gate_b, 0, {}}}};
+  return d;
+}
+
+}  // namespace
+
 // Two Ωx → Ωy shallow modules on n1 = 2 (features: latent S = 2 is x_0, S = 1 is x_1; gain 1 on both), gates 1
 // and ½ on both rules. Module A answers x_0 but leaks ½·x_1; module B writes −x_1, and its gate ½ cancels the leak:
 //   rule ρ's answer row Σ_m g_m A_m = (x_0: 1, x_1: ½ − ½) = (1, 0), while Σ_m ‖g_m A_m‖ = √(1 + ¼) + ½.
 // So C_ρ = (1 + √5)/2 on both rules. F: rule 0 (asks x_0) gets (1, 0); rule 1 (asks x_1) gets (½, −½), sum 0,
 // and P_F gives rule 0 entirely to A and rule 1 half and half.
 BOOST_AUTO_TEST_CASE(cancellation_ratio_of_a_hand_built_cancellation) {
-  modules::Description d;
-  d.dataset = {2, 1, 1, 1.0, 2, {}, {}};
-  using modules::Block;
-  d.modules = {{"A", Block::omega, Block::omega, 0, {modules::GateKind::constant, 1.0, 0, {}}},
-               {"B", Block::omega, Block::omega, 0, {modules::GateKind::constant, 0.5, 0, {}}}};
+  const auto d = two_answer_modules(modules::Block::omega, 0.5);
   const modules::LatentObjective latent(d, {modules::full_block(d.dataset)});
   modules::State v(2);  // one answer row over the latents S = 0, 1, 2, 3 (complement S = 0, 3 have gain 0)
   v[0].W1 = Eigen::RowVector4d(0.0, 0.5, 1.0, 0.0);
@@ -345,11 +329,7 @@ BOOST_AUTO_TEST_CASE(cancellation_ratio_of_a_hand_built_cancellation) {
 // Only the order of a few sums differs (1e-14 for values O(1)); the complement part is large enough (weights 0.8
 // and 0.7 at gain β_x) that counting it once instead of twice would change C in the 2nd digit.
 BOOST_AUTO_TEST_CASE(multiplicity_counts_in_the_cancellation_norms) {
-  modules::Description d;
-  d.dataset = {2, 1, 1, 1.0, 2, {}, {}};
-  using modules::Block;
-  d.modules = {{"A", Block::all, Block::omega, 0, {modules::GateKind::constant, 1.0, 0, {}}},
-               {"B", Block::all, Block::omega, 0, {modules::GateKind::constant, 0.6, 0, {}}}};
+  const auto d = two_answer_modules(modules::Block::all, 0.6);
   const Eigen::MatrixXd gates = modules::gate_matrix(d);
   const modules::LatentObjective full(d, {modules::full_block(d.dataset)});
   modules::State vf(2);
