@@ -11,6 +11,7 @@
 #include "dln/io/module_description.hpp"
 #include "dln/modules/full_objective.hpp"
 #include "dln/modules/init.hpp"
+#include "dln/modules/learned_routing.hpp"
 #include "dln/modules/run.hpp"
 #include "dln/modules/theory.hpp"
 
@@ -52,6 +53,14 @@ nlohmann::json description_json(const modules::Description& d) {
           {"modules", modules}};
 }
 
+nlohmann::json final_values(const modules::Readout& row) {
+  nlohmann::json values = {{"t", row.t}, {"loss", row.loss}, {"systematic_share", row.systematic_share}};
+  std::vector<std::vector<double>> gates;  // [module][rule]
+  for (Eigen::Index m = 0; m < row.gates.rows(); ++m) gates.emplace_back(row.gates.row(m).begin(), row.gates.row(m).end());
+  values["gates"] = gates;
+  return values;
+}
+
 class ModulesCommand : public Command {
 public:
   ModulesCommand(CLI::App& parent, Kind kind) : kind_(kind) {
@@ -83,6 +92,12 @@ public:
       app->add_option("--time", time_, "flow or discrete (exact map of full-batch GD)")->capture_default_str();
     } else {
       app->add_option("--engine", engine_, "full (the weights) or latent (docs/modules.md §2)")->capture_default_str();
+      router_option_ = app->add_option("--router-lr-ratio", router_lr_ratio_,
+                                       "learned routing: the softmax logits train at η_θ = ratio·η (0 = fixed; overrides "
+                                       "the file's router_lr_ratio; docs/modules.md §5.1)");
+      app->add_option("--logit-noise", logit_noise_,
+                      "σ of N(0, σ²) added to the initial softmax logits (seeded by --seed, a stream of its own)")
+          ->capture_default_str();
     }
     if (kind == Kind::integrate) {
       app->add_option("--rtol", rtol_, "relative tolerance of the adaptive stepper")->capture_default_str();
@@ -113,11 +128,15 @@ public:
     if (kind_ == Kind::theory) record.parameters["time"] = time_;
     else record.parameters["engine"] = engine_;
     if (kind_ == Kind::integrate) record.parameters.update({{"rtol", rtol_}, {"atol", atol_}, {"max_steps", max_steps_}});
+    if (kind_ != Kind::theory) {
+      record.parameters["router_lr_ratio"] = d.router_lr_ratio;
+      record.parameters["logit_noise"] = logit_noise_;
+      if (logit_noise_ > 0.0) record.seeds = {seed_};
+    }
     record.status = std::string(analytic::to_string(trajectory.status));
     if (trajectory.failed_at) record.parameters["failed_at_epoch"] = *trajectory.failed_at;
     if (!trajectory.rows.empty())
-      record.final_values = {{"t", trajectory.rows.back().t}, {"loss", trajectory.rows.back().loss},
-                             {"systematic_share", trajectory.rows.back().systematic_share}};
+      record.final_values = final_values(trajectory.rows.back());
     emit(output_.path, modules_csv(trajectory), record);
     if (trajectory.status == analytic::RunStatus::ok) return 0;
     std::cerr << fmt::format("dln modules {}: {} at epoch {} (rows before it kept); lower --lr\n", app->get_name(),
@@ -127,6 +146,15 @@ public:
 
 private:
   modules::Description description() const {
+    modules::Description d = given_description();
+    if (router_option_ && router_option_->count()) {
+      d.router_lr_ratio = router_lr_ratio_;
+      d.validate();
+    }
+    return d;
+  }
+
+  modules::Description given_description() const {
     if (file_option_->count()) {
       for (const auto* o : preset_only_)
         if (o->count()) throw InvalidInput(o->get_name().substr(2), "applies to --preset only (the TOML file holds the description)");
@@ -148,7 +176,8 @@ private:
         throw InvalidInput("init-scale", fmt::format("must be a finite number > 0, got {}", init_scale_));
     } else {
       if (scale_option_->count()) throw InvalidInput("init-scale", "applies to --init random only");
-      if (seed_option_->count()) throw InvalidInput("seed", "applies to --init random only");
+      if (seed_option_->count() && logit_noise_ == 0.0)
+        throw InvalidInput("seed", "applies to --init random or --logit-noise only");
     }
     if (kind_ == Kind::theory && time_ != "flow" && time_ != "discrete")
       throw InvalidInput("time", fmt::format("must be flow or discrete, got '{}'", time_));
@@ -160,6 +189,7 @@ private:
   bool hidden_chosen() const { return file_option_->count() > 0 || hidden_option_->count() > 0; }
 
   modules::ReadoutTrajectory theory(const modules::Description& d, RunRecord&) const {
+    modules::require_fixed_routing(d);
     const modules::ModeStructure structure = modules::mode_structure(d);
     modules::TheoryOptions options;
     options.lr = lr_;
@@ -186,6 +216,7 @@ private:
     options.rtol = rtol_;
     options.atol = atol_;
     options.max_steps_per_epoch = max_steps_;
+    options.initial_logits = modules::initial_logits(d, logit_noise_, seed_);
     options.validate();
     const auto run = [&](const modules::Engine& engine, modules::State initial) {
       return kind_ == Kind::integrate ? modules::run_flow(engine, std::move(initial), options).trajectory
@@ -217,10 +248,11 @@ private:
   double a0_ = 1e-6, init_scale_ = 1e-3;
   std::uint64_t seed_ = 0;
   std::string time_ = "flow", engine_ = "full";
+  double router_lr_ratio_ = 0.0, logit_noise_ = 0.0;
   double rtol_ = 1e-10, atol_ = 1e-14;
   int max_steps_ = 10'000;
   OutputFlags output_;
-  CLI::Option *file_option_ = nullptr, *preset_option_ = nullptr, *hidden_option_ = nullptr, *a0_option_ = nullptr,
+  CLI::Option *file_option_ = nullptr, *preset_option_ = nullptr, *router_option_ = nullptr, *hidden_option_ = nullptr, *a0_option_ = nullptr,
               *scale_option_ = nullptr, *seed_option_ = nullptr;
   std::vector<CLI::Option*> preset_only_;
 };

@@ -33,7 +33,6 @@ void to_json(nlohmann::json& json, const LearningCurvesSpec& spec) {
     json["a0"] = spec.init.a0;
   }
   json["theory_time"] = spec.theory_time == analytic::TimeModel::discrete ? "discrete" : "flow";
-  if (spec.seeds > 1) json["seeds"] = spec.seeds;
 }
 
 void to_json(nlohmann::json& json, const GeneralizationSpec& spec) {
@@ -92,6 +91,33 @@ void to_json(nlohmann::json& json, const SharedModulesSpec& spec) {
   json = {{"n1", d.n1},       {"k1", d.k1}, {"k2", d.k2},         {"r", d.r},
           {"rules", d.rules}, {"P", d.patterns()}, {"preset", "shared-plus-rules"},
           {"a0", spec.a0},    {"hidden", spec.hidden}, {"lr", spec.lr}, {"epochs", spec.epochs}};
+}
+
+void to_json(nlohmann::json& json, const LearnedRoutingSpec& spec) {
+  const modules::RuleDataset& d = spec.dataset;
+  std::vector<std::vector<int>> controls;
+  for (const auto& [k1, k2] : spec.controls) controls.push_back({k1, k2});
+  json = {{"n1", d.n1},
+          {"k1", d.k1},
+          {"k2", d.k2},
+          {"r", d.r},
+          {"rules", d.rules},
+          {"P", d.patterns()},
+          {"preset", "modular-op"},
+          {"hidden", spec.hidden},
+          {"lr", spec.lr},
+          {"eta", d.rules * d.P() * spec.lr},
+          {"epochs", spec.epochs},
+          {"record_every", spec.record_every},
+          {"temperature", spec.temperature},
+          {"logit_noise", spec.logit_noise},
+          {"ratios", spec.ratios},
+          {"init_scales", spec.init_scales},
+          {"seeds", spec.seeds},
+          {"curve_ratio", spec.curve_ratio},
+          {"curve_scale", spec.curve_scale},
+          {"controls", controls},
+          {"view", spec.view == LearnedRoutingView::metrics ? "metrics" : "functional"}};
 }
 
 void to_json(nlohmann::json& json, const ValidationSuiteSpec& spec) { json = {{"quick", spec.quick}}; }

@@ -83,7 +83,6 @@ experiments::Spec read_learning_curves(TableReader& top) {
   if (parsed_rule == training::Rule::sgd) options.batch = training.integer("batch");
   if (training.has("gamma")) options.gamma = training.number("gamma");
   if (training.has("nu")) options.nu = training.number("nu");
-  spec.seeds = training.integer("seeds", spec.seeds);
   training.finish();
 
   TableReader init = top.table("init");
@@ -170,6 +169,37 @@ experiments::Spec read_shared_modules(TableReader& top) {
   spec.epochs = race.integer("epochs", spec.epochs);
   race.finish();
   return validated(std::move(spec), top, "race");
+}
+
+experiments::Spec read_learned_routing(TableReader& top) {
+  experiments::LearnedRoutingSpec spec;
+  TableReader dataset = top.table("dataset");
+  spec.dataset = read_rule_dataset(dataset);
+  dataset.finish();
+  TableReader routing = top.table("routing");
+  spec.hidden = routing.integer("hidden", spec.hidden);
+  spec.lr = routing.number("lr", spec.lr);
+  spec.epochs = routing.integer("epochs", spec.epochs);
+  spec.record_every = routing.integer("record_every", spec.record_every);
+  spec.temperature = routing.number("temperature", spec.temperature);
+  spec.logit_noise = routing.number("logit_noise", spec.logit_noise);
+  if (routing.has("ratios")) spec.ratios = routing.numbers("ratios");
+  if (routing.has("init_scales")) spec.init_scales = routing.numbers("init_scales");
+  spec.seeds = routing.integer("seeds", spec.seeds);
+  spec.curve_ratio = routing.number("curve_ratio", spec.curve_ratio);
+  spec.curve_scale = routing.number("curve_scale", spec.curve_scale);
+  if (routing.has("controls")) {
+    const std::vector<int> flat = routing.integers("controls");  // k1, k2, k1, k2, …
+    if (flat.size() % 2 != 0) routing.fail("controls", "must list (k1, k2) pairs: an even number of integers");
+    spec.controls.clear();
+    for (std::size_t i = 0; i < flat.size(); i += 2) spec.controls.emplace_back(flat[i], flat[i + 1]);
+  }
+  const std::string view = routing.text("view", "metrics");
+  if (view == "metrics") spec.view = experiments::LearnedRoutingView::metrics;
+  else if (view == "functional") spec.view = experiments::LearnedRoutingView::functional;
+  else routing.fail("view", fmt::format("must be \"metrics\" or \"functional\", got \"{}\"", view));
+  routing.finish();
+  return validated(std::move(spec), top, "routing");
 }
 
 experiments::Spec read_full_rank(TableReader& top) {

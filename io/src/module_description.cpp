@@ -68,6 +68,7 @@ modules::Description read(const std::filesystem::path& file) {
   d.dataset = read_rule_dataset(data);
   data.finish();
   d.temperature = top.number("temperature", 1.0);
+  d.router_lr_ratio = top.number("router_lr_ratio", 0.0);
   std::vector<TableReader> tables = top.tables("module");
   for (std::size_t i = 0; i < tables.size(); ++i) {
     TableReader& t = tables[i];

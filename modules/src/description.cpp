@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "dln/analytic/invalid_input.hpp"
+#include "dln/modules/engine.hpp"
 
 namespace dln::modules {
 
@@ -61,13 +62,33 @@ void Description::validate() const {
         throw InvalidInput(key(m, "name"), fmt::format("must be unique, \"{}\" is also module {}", modules[m].name, other + 1));
   }
   // A module whose gate is 0 on every rule has no output: it never learns and never predicts.
+  if (!std::isfinite(router_lr_ratio) || router_lr_ratio < 0.0)
+    throw InvalidInput("router_lr_ratio", fmt::format("must be a finite number ≥ 0 (0 = fixed logits), got {}", router_lr_ratio));
+  const auto softmax_modules = std::count_if(modules.begin(), modules.end(),
+                                             [](const ModuleSpec& m) { return m.gate.kind == GateKind::softmax; });
+  if (learns_routing() && softmax_modules < 2)
+    throw InvalidInput("router_lr_ratio", fmt::format("> 0 needs at least two softmax-gated modules to route between "
+                                                      "(logits = [...] in their [[module]] tables), got {}",
+                                                      softmax_modules));
   const Eigen::MatrixXd gates = gate_matrix(*this);
   for (std::size_t m = 0; m < modules.size(); ++m)
     if (gates.row(static_cast<Eigen::Index>(m)).maxCoeff() == 0.0)
       throw InvalidInput(key(m, "gate"), "is 0 on every rule: the module has no output (a gate must be > 0 on some rule)");
 }
 
-Eigen::MatrixXd gate_matrix(const Description& description) {
+Eigen::MatrixXd logit_matrix(const Description& description) {
+  Eigen::MatrixXd logits = Eigen::MatrixXd::Zero(description.size(), description.dataset.rules);
+  for (int m = 0; m < description.size(); ++m) {
+    const Gate& gate = description.modules[static_cast<std::size_t>(m)].gate;
+    if (gate.kind == GateKind::softmax)
+      logits.row(m) = Eigen::Map<const Eigen::RowVectorXd>(gate.logits.data(), description.dataset.rules);
+  }
+  return logits;
+}
+
+Eigen::MatrixXd gate_matrix(const Description& description) { return gate_matrix(description, logit_matrix(description)); }
+
+Eigen::MatrixXd gate_matrix(const Description& description, const Eigen::MatrixXd& logits) {
   const int M = description.size(), R = description.dataset.rules;
   Eigen::MatrixXd gates = Eigen::MatrixXd::Zero(M, R);
   std::vector<Eigen::Index> softmax_modules;
@@ -82,8 +103,7 @@ Eigen::MatrixXd gate_matrix(const Description& description) {
   for (int rho = 0; rho < R && !softmax_modules.empty(); ++rho) {
     Eigen::VectorXd z(static_cast<Eigen::Index>(softmax_modules.size()));
     for (Eigen::Index i = 0; i < z.size(); ++i)
-      z(i) = description.modules[static_cast<std::size_t>(softmax_modules[static_cast<std::size_t>(i)])]
-                 .gate.logits[static_cast<std::size_t>(rho)] / description.temperature;
+      z(i) = logits(softmax_modules[static_cast<std::size_t>(i)], rho) / description.temperature;
     const Eigen::VectorXd e = (z.array() - z.maxCoeff()).exp();
     for (Eigen::Index i = 0; i < z.size(); ++i) gates(softmax_modules[static_cast<std::size_t>(i)], rho) = e(i) / e.sum();
   }
@@ -119,6 +139,10 @@ Description preset(std::string_view name, const RuleDataset& dataset, int hidden
   } else if (name == "gt-modular") {
     for (int rho = 0; rho < R; ++rho)
       d.modules.push_back(module(fmt::format("rule{}", rho), Block::all, Block::all, hidden, ground_truth(rho)));
+  } else if (name == "modular-op") {
+    for (int rho = 0; rho < R; ++rho)
+      d.modules.push_back(
+          module(fmt::format("m{}", rho), Block::all, Block::all, hidden, {GateKind::softmax, 1.0, 0, std::vector<double>(static_cast<std::size_t>(R), 0.0)}));
   } else if (name == "gt-segregated") {
     for (int rho = 0; rho < R; ++rho)
       d.modules.push_back(module(fmt::format("rule{}", rho), Block::omega, Block::omega, hidden, ground_truth(rho)));
@@ -144,6 +168,19 @@ Description preset(std::string_view name, const RuleDataset& dataset, int hidden
     d.modules = architecture_preset(arch, dataset.single_rule(0), hidden).modules;
   }
   return d;
+}
+
+bool routes(const Description& description) {
+  return description.dataset.rules >= 2 && description.size() >= 2 &&
+         (gate_matrix(description).colwise().sum().array() > 0.0).all();
+}
+
+ReadoutTrajectory empty_trajectory(const Description& description) {
+  ReadoutTrajectory trajectory;
+  for (const auto& module : description.modules) trajectory.module_names.push_back(module.name);
+  trajectory.rules = description.dataset.rules;
+  trajectory.routed = routes(description);
+  return trajectory;
 }
 
 std::string_view to_string(Block block) {

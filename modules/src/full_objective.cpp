@@ -180,11 +180,30 @@ double FullObjective::descent(const State& weights, const Eigen::MatrixXd& gates
   return loss_for(pass, G, answers, items, P_ * (1.0 + data.k2 * data.r * data.r));
 }
 
+Eigen::MatrixXd FullObjective::gate_drive(const State& weights, const Eigen::MatrixXd& gates) const {
+  const Pass pass = forward(weights);
+  const RuleDataset& data = description_.dataset;
+  const int M = description_.size();
+  Eigen::MatrixXd target_overlap(M, data.rules), S(M, M);  // ⟨B_mᵀT_ρ, H_m⟩ and ⟨C(m, n), H_m H_nᵀ⟩ (symmetric)
+  for (int m = 0; m < M; ++m) {
+    const auto mi = static_cast<std::size_t>(m);
+    for (int rho = 0; rho < data.rules; ++rho)
+      target_overlap(m, rho) =
+          factor_times_target(pass.B[mi], m, omega_.row(data.queried_feature(rho)), 1.0).cwiseProduct(pass.H[mi]).sum();
+    for (int n = 0; n < M; ++n)
+      S(m, n) = pass.C[mi][static_cast<std::size_t>(n)].cwiseProduct(pass.HH[mi][static_cast<std::size_t>(n)]).sum();
+  }
+  Eigen::MatrixXd drive = target_overlap - S * gates;
+  for (int rho = 0; rho < data.rules; ++rho) drive.col(rho) *= data.rule_prior(rho) / P_;
+  return drive;
+}
+
 Readout FullObjective::measure(const State& weights, const Eigen::MatrixXd& gates, int t) const {
   const RuleDataset& data = description_.dataset;
   const auto M = static_cast<std::size_t>(description_.size());
   Readout row;
   row.t = t;
+  read_routing(row, description_, gates);
   row.rule_loss = rule_losses(weights, gates);
   for (int rho = 0; rho < data.rules; ++rho) row.loss += data.rule_prior(rho) * row.rule_loss[static_cast<std::size_t>(rho)];
   // Quadrant blocks of each module's map B_m·A_m (A_m = W1 or W): ⟨B_m[R]A_m[C], B_n[R]A_n[C]⟩ =

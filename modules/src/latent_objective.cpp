@@ -177,6 +177,24 @@ double LatentObjective::descent(const State& state, const Eigen::MatrixXd& gates
   return total;
 }
 
+Eigen::MatrixXd LatentObjective::gate_drive(const State& state, const Eigen::MatrixXd& gates) const {
+  const RuleDataset& data = description_.dataset;
+  const int M = description_.size();
+  Eigen::MatrixXd drive = Eigen::MatrixXd::Zero(M, data.rules);
+  std::vector<Eigen::MatrixXd> maps;
+  for (int b = 0; b < static_cast<int>(blocks_.size()); ++b) {
+    const auto Y = predictions(b, state, gates, maps);
+    const double weight = blocks_[static_cast<std::size_t>(b)].multiplicity;
+    for (int rho = 0; rho < data.rules; ++rho) {
+      const Eigen::MatrixXd error = target(b, rho) - Y[static_cast<std::size_t>(rho)];
+      for (int m = 0; m < M; ++m)
+        drive(m, rho) += weight * data.rule_prior(rho) *
+                         restrict(b, m, error).cwiseProduct(maps[static_cast<std::size_t>(m)]).sum();
+    }
+  }
+  return drive;
+}
+
 State LatentObjective::from_full(const State& weights) const {
   State latent;
   for (int m = 0; m < description_.size(); ++m)
@@ -190,6 +208,7 @@ Readout LatentObjective::measure(const State& state, const Eigen::MatrixXd& gate
   const auto M = static_cast<std::size_t>(description_.size());
   Readout row;
   row.t = t;
+  read_routing(row, description_, gates);
   row.rule_loss.assign(static_cast<std::size_t>(data.rules), 0.0);
   std::vector<QuadrantSquares> rule_squares(static_cast<std::size_t>(data.rules), QuadrantSquares{}),
       module_squares(M, QuadrantSquares{});

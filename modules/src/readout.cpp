@@ -24,6 +24,13 @@ std::vector<std::string> csv_columns(const ReadoutTrajectory& trajectory) {
     for (const char* what : {"intended", "answer", "item"}) columns.push_back(fmt::format("{}_{}", name, what));
   }
   columns.push_back("systematic_share");
+  if (!trajectory.routed) return columns;
+  for (const auto& name : trajectory.module_names)
+    for (int rho = 0; rho < trajectory.rules; ++rho) columns.push_back(fmt::format("g_{}_r{}", name, rho));
+  columns.insert(columns.end(), {"collapse_avg", "collapse_worst", "inverse_mi", "alignment"});
+  if (static_cast<int>(trajectory.module_names.size()) == trajectory.rules) columns.push_back("adaptation");
+  columns.push_back("routing_entropy");
+  for (const auto& name : trajectory.module_names) columns.push_back("load_" + name);
   return columns;
 }
 
@@ -36,6 +43,14 @@ std::vector<double> csv_values(const Readout& row) {
     values.insert(values.end(), {row.intended_fraction[m], row.answer_contribution[m], row.item_contribution[m]});
   }
   values.push_back(row.systematic_share);
+  if (!row.routing) return values;
+  for (Eigen::Index m = 0; m < row.gates.rows(); ++m)  // module-major, as the columns
+    for (Eigen::Index rho = 0; rho < row.gates.cols(); ++rho) values.push_back(row.gates(m, rho));
+  const SpecialisationMetrics& r = *row.routing;
+  values.insert(values.end(), {r.collapse_avg, r.collapse_worst, r.inverse_mutual_information, r.alignment});
+  if (r.adaptation) values.push_back(*r.adaptation);
+  values.push_back(row.routing_entropy);
+  values.insert(values.end(), row.load.begin(), row.load.end());
   return values;
 }
 

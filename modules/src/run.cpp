@@ -4,8 +4,11 @@
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/external/eigen/eigen.hpp>
 #include <cmath>
+#include <fmt/format.h>
 #include <numeric>
 
+#include "dln/analytic/invalid_input.hpp"
+#include "dln/modules/learned_routing.hpp"
 #include "dln/numeric/integrate.hpp"
 
 namespace dln::modules {
@@ -14,16 +17,12 @@ namespace ode = boost::numeric::odeint;
 
 void RunOptions::validate() const {
   numeric::IntegrationOptions{lr, epochs, rtol, atol, max_steps_per_epoch, {}}.validate();
+  if (record_every < 1 || record_every > std::max(epochs, 1))
+    throw InvalidInput("record-every", fmt::format("must be an integer in [1, epochs = {}], got {}", std::max(epochs, 1), record_every));
+  if (!initial_logits.allFinite()) throw InvalidInput("logit-noise", "initial logits must be finite numbers");
 }
 
 namespace {
-
-ReadoutTrajectory empty_trajectory(const Description& d) {
-  ReadoutTrajectory trajectory;
-  for (const auto& module : d.modules) trajectory.module_names.push_back(module.name);
-  trajectory.rules = d.dataset.rules;
-  return trajectory;
-}
 
 bool all_finite(const State& state) {
   return std::all_of(state.begin(), state.end(), [](const auto& w) { return w.W1.allFinite() && w.W2.allFinite(); });
@@ -59,27 +58,38 @@ void unflatten(const Eigen::VectorXd& flat, State& state) {
 
 struct NonFinite {};
 
+Eigen::MatrixXd starting_logits(const Description& d, const RunOptions& options) {
+  if (options.initial_logits.size() == 0) return logit_matrix(d);
+  if (options.initial_logits.rows() != d.size() || options.initial_logits.cols() != d.dataset.rules)
+    throw InvalidInput("logit-noise", fmt::format("initial logits must be {} × {} (modules × rules), got {} × {}", d.size(),
+                                                  d.dataset.rules, options.initial_logits.rows(), options.initial_logits.cols()));
+  return options.initial_logits;
+}
+
 }  // namespace
 
-RunResult run_gd(const Engine& engine, State state, const RunOptions& options, const GateSchedule& gates) {
+RunResult run_gd(const Engine& engine, State state, const RunOptions& options) {
   options.validate();
   const Description& d = engine.description();
-  const Eigen::MatrixXd fixed = gate_matrix(d);
-  const auto gates_at = [&](int step) { return gates ? gates(step) : fixed; };
-  const double eta = step_size(d.dataset, options.lr);
-  RunResult result{empty_trajectory(d), {}};
+  Eigen::MatrixXd logits = starting_logits(d, options);
+  const double eta = step_size(d.dataset, options.lr), eta_logits = d.router_lr_ratio * eta;
+  RunResult result{empty_trajectory(d), {}, {}};
   State descent;
   for (int t = 0; t <= options.epochs; ++t) {
     if (t > 0) {
-      engine.descent(state, gates_at(t - 1), descent);
+      const Eigen::MatrixXd gates = gate_matrix(d, logits);
+      engine.descent(state, gates, descent);
+      // θ from the old weights and gates, before W moves: one GD step on the joint state (W, θ).
+      if (d.learns_routing()) logits += eta_logits * logit_descent(d, gates, engine.gate_drive(state, gates));
       for (std::size_t m = 0; m < state.size(); ++m) {
         state[m].W1 += eta * descent[m].W1;
         state[m].W2 += eta * descent[m].W2;  // both empty for a shallow module
       }
     }
+    if (t % options.record_every != 0 && t != options.epochs) continue;
     Readout row;
-    const bool finite = all_finite(state);
-    if (finite) row = engine.measure(state, gates_at(t), t);
+    const bool finite = all_finite(state) && logits.allFinite();
+    if (finite) row = engine.measure(state, gate_matrix(d, logits), t);
     if (!finite || !all_finite(row)) {
       result.trajectory.status = analytic::RunStatus::diverged;
       result.trajectory.failed_at = t;
@@ -87,6 +97,7 @@ RunResult run_gd(const Engine& engine, State state, const RunOptions& options, c
     }
     result.trajectory.rows.push_back(std::move(row));
     result.final_state = state;
+    result.final_logits = logits;
     if (options.on_row) options.on_row(t);
   }
   return result;
@@ -95,27 +106,41 @@ RunResult run_gd(const Engine& engine, State state, const RunOptions& options, c
 RunResult run_flow(const Engine& engine, State initial, const RunOptions& options) {
   options.validate();
   const Description& d = engine.description();
-  const Eigen::MatrixXd gates = gate_matrix(d);
-  const double eta = step_size(d.dataset, options.lr);
-  RunResult result{empty_trajectory(d), initial};
+  const double eta = step_size(d.dataset, options.lr), eta_logits = d.router_lr_ratio * eta;
+  const Eigen::MatrixXd logits0 = starting_logits(d, options);
+  RunResult result{empty_trajectory(d), initial, logits0};
+  // The odeint state: the weights, then (learned routing only) θ column-major.
+  const Eigen::Index weight_entries = flatten(initial).size();
+  const auto logits_of = [&](const Eigen::VectorXd& w) {
+    return d.learns_routing() ? Eigen::MatrixXd(w.tail(logits0.size()).reshaped(logits0.rows(), logits0.cols())) : logits0;
+  };
   State scratch = initial, descent;
   const auto rhs = [&](const Eigen::VectorXd& w, Eigen::VectorXd& dwdt, double) {
-    unflatten(w, scratch);
+    unflatten(w.head(weight_entries), scratch);
+    const Eigen::MatrixXd gates = gate_matrix(d, logits_of(w));
     engine.descent(scratch, gates, descent);
-    dwdt = eta * flatten(descent);
+    dwdt.resize(w.size());
+    dwdt.head(weight_entries) = eta * flatten(descent);
+    if (d.learns_routing())
+      dwdt.tail(logits0.size()) = eta_logits * logit_descent(d, gates, engine.gate_drive(scratch, gates)).reshaped();
   };
   const auto record = [&](const Eigen::VectorXd& w, double t) {
     if (!w.allFinite()) throw NonFinite{};
-    unflatten(w, scratch);
-    Readout row = engine.measure(scratch, gates, static_cast<int>(std::lround(t)));
+    unflatten(w.head(weight_entries), scratch);
+    const Eigen::MatrixXd logits = logits_of(w);
+    Readout row = engine.measure(scratch, gate_matrix(d, logits), static_cast<int>(std::lround(t)));
     if (!all_finite(row)) throw NonFinite{};
     result.trajectory.rows.push_back(std::move(row));
     result.final_state = scratch;
+    result.final_logits = logits;
     if (options.on_row) options.on_row(std::lround(t));
   };
-  Eigen::VectorXd state = flatten(initial);
-  std::vector<double> epochs(static_cast<std::size_t>(options.epochs) + 1);
-  std::iota(epochs.begin(), epochs.end(), 0.0);
+  Eigen::VectorXd state(weight_entries + (d.learns_routing() ? logits0.size() : 0));
+  state.head(weight_entries) = flatten(initial);
+  if (d.learns_routing()) state.tail(logits0.size()) = logits0.reshaped();
+  std::vector<double> epochs;
+  for (int t = 0; t <= options.epochs; t += options.record_every) epochs.push_back(t);
+  if (epochs.back() != options.epochs) epochs.push_back(options.epochs);
   using Stepper = ode::runge_kutta_dopri5<Eigen::VectorXd, double, Eigen::VectorXd, double, ode::vector_space_algebra>;
   auto stepper = ode::make_dense_output(options.atol, options.rtol, Stepper());
   try {
@@ -127,7 +152,7 @@ RunResult run_flow(const Engine& engine, State initial, const RunOptions& option
     result.trajectory.status = analytic::RunStatus::step_failure;
   }
   if (result.trajectory.status != analytic::RunStatus::ok)
-    result.trajectory.failed_at = static_cast<int>(result.trajectory.rows.size());
+    result.trajectory.failed_at = static_cast<int>(epochs[std::min(result.trajectory.rows.size(), epochs.size() - 1)]);
   return result;
 }
 

@@ -298,9 +298,16 @@ std::vector<Eigen::VectorXd> contributions_from_weights(const Description& descr
   return result;
 }
 
+void require_fixed_routing(const Description& description) {
+  if (description.learns_routing())
+    throw InvalidInput("router_lr_ratio", "learned routing has no closed form (docs/modules.md §5.1): run it with "
+                                          "dln modules integrate (the exact flow) or simulate (GD)");
+}
+
 ReadoutTrajectory theory_trajectory(const Description& description, const ModeStructure& structure,
                                     const TheoryOptions& options, std::vector<Eigen::VectorXd> initial) {
   options.validate();
+  require_fixed_routing(description);
   if (options.check_hidden)
     for (std::size_t m = 0; m < description.modules.size(); ++m) {
       const auto& module = description.modules[m];
@@ -332,9 +339,7 @@ ReadoutTrajectory theory_trajectory(const Description& description, const ModeSt
   }
   const LatentObjective latent(description, structure.blocks);
   const Eigen::MatrixXd gates = gate_matrix(description);
-  ReadoutTrajectory trajectory;
-  for (const auto& module : description.modules) trajectory.module_names.push_back(module.name);
-  trajectory.rules = description.dataset.rules;
+  ReadoutTrajectory trajectory = empty_trajectory(description);
   for (std::size_t t = 0; t < rows; ++t) {
     std::vector<Eigen::VectorXd> c;
     for (const auto& s : series) c.push_back(s[t]);

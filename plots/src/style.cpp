@@ -25,6 +25,11 @@ std::string_view hue_label(Hue hue) {
     case Hue::data_mode_2:
     case Hue::data_mode_3:
     case Hue::data_mode_4: return "";
+    case Hue::collapse_avg: return "Collapse-Avg";
+    case Hue::collapse_worst: return "Collapse-Worst";
+    case Hue::inverse_mi: return "Inverse MI";
+    case Hue::alignment: return "Alignment";
+    case Hue::adaptation: return "Adaptation";
   }
   return "";
 }
@@ -54,6 +59,12 @@ std::string_view hue_colour(Hue hue) {
     case Hue::data_mode_2: return "#117733";
     case Hue::data_mode_3: return "#CC6677";
     case Hue::data_mode_4: return "#88CCEE";
+    // Specialisation metrics: Tol "vibrant" blue, red, teal, magenta and a dark olive, apart from the above.
+    case Hue::collapse_avg: return "#0077BB";
+    case Hue::collapse_worst: return "#CC3311";
+    case Hue::inverse_mi: return "#009988";
+    case Hue::alignment: return "#EE3377";
+    case Hue::adaptation: return "#666633";
   }
   return "#000000";
 }

@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(abs_gram_test_is_wrong_from_n1_4) {
 // sampler or wrong counts (such as the det(|G|) values, 0.299 against 0.510 at n1 = 4, j = 4) fall
 // far outside.
 BOOST_AUTO_TEST_CASE(monte_carlo_intervals_contain_the_exact_values) {
-  const MonteCarloOptions options{20'000, 1, 0.999};
+  const MonteCarloOptions options{20'000, 1, 0.999, {}};
   for (int n1 = 3; n1 <= 5; ++n1) {
     const auto exact = full_rank_exact(n1);
     const auto estimates = full_rank_monte_carlo(n1, options);
@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(monte_carlo_intervals_contain_the_exact_values) {
 }
 
 BOOST_AUTO_TEST_CASE(monte_carlo_is_reproducible) {
-  const MonteCarloOptions options{2'000, 42, 0.95};
+  const MonteCarloOptions options{2'000, 42, 0.95, {}};
   const auto first = full_rank_monte_carlo(4, options);
   const auto second = full_rank_monte_carlo(4, options);
   BOOST_TEST_REQUIRE(first.size() == second.size());
@@ -160,13 +160,13 @@ BOOST_AUTO_TEST_CASE(monte_carlo_is_reproducible) {
   }
   // Another seed draws other subsets: at j = 4 (p ≈ 0.51, standard deviation ≈ 22 successes) two
   // independent runs tie with probability ≈ 1/(2·√π·22) ≈ 1.3%; at seed 43 they do not.
-  const auto other = full_rank_monte_carlo(4, {2'000, 43, 0.95});
+  const auto other = full_rank_monte_carlo(4, {2'000, 43, 0.95, {}});
   BOOST_TEST(other.front().successes != first.front().successes);
 }
 
 // The progress hook sees every row j = n1..P once, in order, after the row is done; it does not change the rows.
 BOOST_AUTO_TEST_CASE(monte_carlo_reports_each_row) {
-  MonteCarloOptions options{500, 7, 0.95};
+  MonteCarloOptions options{500, 7, 0.95, {}};
   const auto silent = full_rank_monte_carlo(4, options);
   std::vector<int> seen;
   options.on_row = [&seen](int j) { seen.push_back(j); };
@@ -214,8 +214,8 @@ BOOST_AUTO_TEST_CASE(bad_input_is_rejected) {
   BOOST_TEST(rejects([] { abs_gram_by_enumeration(kMaxEnumerationN1 + 1); }, "n1"));
   BOOST_TEST(rejects([] { full_rank_monte_carlo(0, {}); }, "n1"));
   BOOST_TEST(rejects([] { full_rank_monte_carlo(kMaxFullRankN1 + 1, {}); }, "n1"));
-  BOOST_TEST(rejects([] { full_rank_monte_carlo(3, {0, 0, 0.95}); }, "samples"));
-  BOOST_TEST(rejects([] { full_rank_monte_carlo(3, {kMaxFullRankSamples + 1, 0, 0.95}); }, "samples"));
-  BOOST_TEST(rejects([] { full_rank_monte_carlo(3, {100, 0, 1.0}); }, "confidence"));
-  BOOST_TEST(rejects([] { full_rank_monte_carlo(3, {100, 0, std::nan("")}); }, "confidence"));
+  BOOST_TEST(rejects([] { full_rank_monte_carlo(3, {0, 0, 0.95, {}}); }, "samples"));
+  BOOST_TEST(rejects([] { full_rank_monte_carlo(3, {kMaxFullRankSamples + 1, 0, 0.95, {}}); }, "samples"));
+  BOOST_TEST(rejects([] { full_rank_monte_carlo(3, {100, 0, 1.0, {}}); }, "confidence"));
+  BOOST_TEST(rejects([] { full_rank_monte_carlo(3, {100, 0, std::nan(""), {}}); }, "confidence"));
 }

@@ -3,7 +3,7 @@
 set(modules_dir ${CMAKE_CURRENT_LIST_DIR}/modules)
 dln_cli_test(modules_theory_preset
   ARGS modules theory --preset gt-modular --rules 3 --epochs 50 --quiet
-  FIRST_LINE "t,loss,loss_r0,loss_r1,loss_r2,r0_OxOy,r0_GxOy,r0_OxGy,r0_GxGy,r1_OxOy,r1_GxOy,r1_OxGy,r1_GxGy,r2_OxOy,r2_GxOy,r2_OxGy,r2_GxGy,rule0_OxOy,rule0_GxOy,rule0_OxGy,rule0_GxGy,rule0_intended,rule0_answer,rule0_item,rule1_OxOy,rule1_GxOy,rule1_OxGy,rule1_GxGy,rule1_intended,rule1_answer,rule1_item,rule2_OxOy,rule2_GxOy,rule2_OxGy,rule2_GxGy,rule2_intended,rule2_answer,rule2_item,systematic_share")
+  FIRST_LINE "t,loss,loss_r0,loss_r1,loss_r2,r0_OxOy,r0_GxOy,r0_OxGy,r0_GxGy,r1_OxOy,r1_GxOy,r1_OxGy,r1_GxGy,r2_OxOy,r2_GxOy,r2_OxGy,r2_GxGy,rule0_OxOy,rule0_GxOy,rule0_OxGy,rule0_GxGy,rule0_intended,rule0_answer,rule0_item,rule1_OxOy,rule1_GxOy,rule1_OxGy,rule1_GxGy,rule1_intended,rule1_answer,rule1_item,rule2_OxOy,rule2_GxOy,rule2_OxGy,rule2_GxGy,rule2_intended,rule2_answer,rule2_item,systematic_share,g_rule0_r0,g_rule0_r1,g_rule0_r2,g_rule1_r0,g_rule1_r1,g_rule1_r2,g_rule2_r0,g_rule2_r1,g_rule2_r2,collapse_avg,collapse_worst,inverse_mi,alignment,adaptation,routing_entropy,load_rule0,load_rule1,load_rule2")
 dln_cli_test(modules_simulate_toml
   ARGS modules simulate --modules ${modules_dir}/good.toml --epochs 20 --init random --seed 3 --quiet
   OUT ${DLN_CLI_OUT_DIR}/modules_simulate_toml.csv
@@ -34,3 +34,22 @@ dln_cli_error_test(modules_bad_engine ARGS modules simulate --engine nope
 # only the weights: refused as bad input, saying what it would need, instead of running out of memory.
 dln_cli_error_test(modules_full_too_large ARGS modules simulate --preset gt-modular --n1 24 --epochs 1
   ERROR_REGEX "--n1 n1 = 24 needs [0-9.e+]+ matrix entries .* for a step's activations over P = 16777216 patterns")
+
+# Learned routing (docs/modules.md §5.1): the logits train with the weights; the CSV carries the gates and the
+# routing metrics per epoch (no adaptation column when M ≠ R), the manifest the ratio, the noise and its seed.
+dln_cli_test(modules_learned_routing
+  ARGS modules simulate --preset modular-op --rules 3 --router-lr-ratio 10 --logit-noise 0.1 --seed 4 --epochs 20 --quiet
+  OUT ${DLN_CLI_OUT_DIR}/modules_learned_routing.csv
+  OUT_REGEX "^t,.*,g_m0_r0,.*,g_m2_r2,collapse_avg,collapse_worst,inverse_mi,alignment,adaptation,routing_entropy,load_m0,load_m1,load_m2\n"
+  MANIFEST_REGEX "\"router_lr_ratio\": 10\\.0.*\"seeds\": \\[\n? *4")
+dln_cli_test(modules_learned_routing_toml
+  ARGS modules integrate --modules ${modules_dir}/learned.toml --engine latent --epochs 10 --quiet
+  REGEX "systematic_share,g_a_r0,g_a_r1,g_b_r0,g_b_r1,g_items_r0,g_items_r1,collapse_avg,collapse_worst,inverse_mi,alignment,routing_entropy,load_a,load_b,load_items\n")
+dln_cli_error_test(modules_learned_routing_no_theory ARGS modules theory --modules ${modules_dir}/learned.toml
+  ERROR_REGEX "--router_lr_ratio learned routing has no closed form")
+dln_cli_error_test(modules_router_without_softmax ARGS modules simulate --preset gt-modular --rules 2 --router-lr-ratio 1
+  ERROR_REGEX "router_lr_ratio > 0 needs at least two softmax-gated modules")
+dln_cli_error_test(modules_router_negative ARGS modules simulate --preset modular-op --rules 2 --router-lr-ratio -1
+  ERROR_REGEX "router_lr_ratio must be a finite number ≥ 0")
+dln_cli_error_test(modules_logit_noise_negative ARGS modules simulate --preset modular-op --rules 2 --logit-noise -0.5
+  ERROR_REGEX "--logit-noise must be a finite number ≥ 0")

@@ -34,6 +34,8 @@ Drawing draw(const experiments::SystematicityRaceSpec& spec, const experiments::
              const Labels& labels);
 Drawing draw(const experiments::SharedModulesSpec& spec, const experiments::SharedModulesResult& result,
              const Labels& labels);
+Drawing draw(const experiments::LearnedRoutingSpec& spec, const experiments::LearnedRoutingResult& result,
+             const Labels& labels);
 Drawing draw(const experiments::ValidationSuiteSpec& spec, const experiments::ValidationSuiteResult& result,
              const Labels& labels);
 Drawing draw(const experiments::ReluDatasetSpec& spec, const experiments::ReluDatasetResult& result,

@@ -6,6 +6,7 @@
 #include "dln/experiments/data_curves.hpp"
 #include "dln/experiments/full_rank.hpp"
 #include "dln/experiments/generalization.hpp"
+#include "dln/experiments/learned_routing.hpp"
 #include "dln/experiments/learning_curves.hpp"
 #include "dln/experiments/module_curves.hpp"
 #include "dln/experiments/nonlinear.hpp"
@@ -18,6 +19,6 @@ namespace dln::experiments {
 
 using Spec = std::variant<LearningCurvesSpec, GeneralizationSpec, FullRankSpec, SystematicityMapSpec,
                           ValidationSuiteSpec, ReluDatasetSpec, ReluFashionSpec, DataCurvesSpec,
-                          ModuleCurvesSpec, SystematicityRaceSpec, SharedModulesSpec>;
+                          ModuleCurvesSpec, SystematicityRaceSpec, SharedModulesSpec, LearnedRoutingSpec>;
 
 }  // namespace dln::experiments

@@ -44,31 +44,47 @@ struct Description {
   RuleDataset dataset;
   std::vector<ModuleSpec> modules;
   double temperature = 1.0;  // of the softmax gates
+  // Learned routing (docs/modules.md §5.1): > 0 trains the softmax gates' logits jointly with the weights, at the
+  // step η_θ = router_lr_ratio·η (τ_θ = τ/router_lr_ratio); 0 keeps the logits fixed.
+  double router_lr_ratio = 0.0;
 
   // Every bad input with one InvalidInput naming the key ("module[2].gate", "temperature", …) and the accepted
   // range: the dataset's keys, no modules, duplicate or empty names, a mask that selects nothing (Ω input with
   // n1 rows is never empty, Γ input with k1 = 0 is; likewise outputs with k2 = 0), hidden < 0, gates outside
   // [0, 1] or not finite, a ground-truth rule out of range, logits not finite or not one per rule,
-  // temperature ≤ 0 or not finite, and an output no module can ever reach (every gate 0 on every rule).
+  // temperature ≤ 0 or not finite, an output no module can ever reach (every gate 0 on every rule), and a
+  // router_lr_ratio < 0 or not finite, or > 0 with fewer than two softmax-gated modules (nothing to route).
   void validate() const;
 
   int size() const { return static_cast<int>(modules.size()); }
+  bool learns_routing() const { return router_lr_ratio > 0.0; }
 };
 
 // The M × R gate matrix g_m(ρ) of the description (softmax rows subtract their max before exponentiating).
 Eigen::MatrixXd gate_matrix(const Description& description);
+// The same with the softmax-gated modules' logits taken from `logits` (M × R; other rows are ignored): the gates
+// of learned routing at its current logits.
+Eigen::MatrixXd gate_matrix(const Description& description, const Eigen::MatrixXd& logits);
+// The description's logits as an M × R matrix (0 in the rows of modules without a softmax gate).
+Eigen::MatrixXd logit_matrix(const Description& description);
+
+// Whether the description routes: R ≥ 2 rules shared among M ≥ 2 modules with some gate open on every rule — the
+// setting of the routing read-out (gates and specialisation metrics, docs/modules.md §6; Mittal et al. leave the
+// monolithic network out).
+bool routes(const Description& description);
 
 // Named presets. The R = 1 presets dense, split, segregated and shallow are the four single-rule
 // architectures (their modules in analytic::module_layouts order, gate 1); the others follow docs/modules.md:
 //   monolithic         one all → all module, gate 1
 //   gt-modular         R all → all modules, module ρ gated on rule ρ
+//   modular-op         R all → all modules with softmax gates from logits 0 (uniform); learned with router_lr_ratio > 0
 //   gt-segregated      R Ωx → Ωy modules gated on their rule, plus one Γx → Γy module with gate 1
 //   shared-plus-rules  one all → all module with gate 1 (shared) plus R all → all GT modules
 //   race               a segregated module A (Ωx → Ωy) beside B (all → Ωy) and C (all → Γy), gates 1
 // Throws InvalidInput("preset", …) for an unknown name, InvalidInput("rules", …) for an R = 1 preset with R ≠ 1.
 Description preset(std::string_view name, const RuleDataset& dataset, int hidden);
 inline constexpr std::string_view kPresetNames =
-    "monolithic, gt-modular, gt-segregated, shared-plus-rules, race, dense, split, segregated, shallow";
+    "monolithic, gt-modular, modular-op, gt-segregated, shared-plus-rules, race, dense, split, segregated, shallow";
 
 // The R = 1 description of one of today's architectures on the single-rule dataset with n2 = 1.
 Description architecture_preset(analytic::Architecture arch, const analytic::DatasetSpec& spec, int hidden);

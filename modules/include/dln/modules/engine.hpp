@@ -24,8 +24,17 @@ public:
   virtual double loss(const State& state, const Eigen::MatrixXd& gates) const = 0;
   // descent = −∂L/∂state (resized as needed); returns L.
   virtual double descent(const State& state, const Eigen::MatrixXd& gates, State& descent) const = 0;
+  // h = −∂L/∂g (M × R): how much the loss would fall per unit of gate g_m(ρ) — the drive of learned routing
+  // (docs/modules.md §5.1).
+  virtual Eigen::MatrixXd gate_drive(const State& state, const Eigen::MatrixXd& gates) const = 0;
   virtual Readout measure(const State& state, const Eigen::MatrixXd& gates, int t) const = 0;
 };
+
+// The routing part of a read-out row (gates, metrics, entropy, load) when the description routes.
+void read_routing(Readout& row, const Description& description, const Eigen::MatrixXd& gates);
+
+// A trajectory with the description's module names and rules, and no rows yet.
+ReadoutTrajectory empty_trajectory(const Description& description);
 
 // η = R·P·lr.
 inline double step_size(const RuleDataset& data, double lr) { return data.rules * data.P() * lr; }

@@ -16,6 +16,8 @@ public:
   const Description& description() const override { return description_; }
   double loss(const State& weights, const Eigen::MatrixXd& gates) const override;
   double descent(const State& weights, const Eigen::MatrixXd& gates, State& descent) const override;
+  // h_{mρ} = (π_ρ/P)[⟨B_mᵀT_ρ, H_m⟩ − Σ_n g_n(ρ)⟨C(m, n), H_m H_nᵀ⟩]: L is quadratic in the gates.
+  Eigen::MatrixXd gate_drive(const State& weights, const Eigen::MatrixXd& gates) const override;
   // Quadrant norms from the actual weights (components outside the data span included); mode contributions and
   // systematic share through the latent coordinates of the weights (to_latent).
   Readout measure(const State& weights, const Eigen::MatrixXd& gates, int t) const override;

@@ -40,6 +40,8 @@ public:
   const std::vector<LatentBlock>& blocks() const { return blocks_; }
   double loss(const State& state, const Eigen::MatrixXd& gates) const override;
   double descent(const State& state, const Eigen::MatrixXd& gates, State& descent) const override;
+  // h_{mρ} = π_ρ Σ_blocks ⟨T_ρ − Ŷ_ρ, F_m⟩ on module m's rows (docs/modules.md §5.1).
+  Eigen::MatrixXd gate_drive(const State& state, const Eigen::MatrixXd& gates) const override;
   // Quadrant norms of the map restricted to the data span (the part of the weights that acts on data).
   Readout measure(const State& state, const Eigen::MatrixXd& gates, int t) const override;
 

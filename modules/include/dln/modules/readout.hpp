@@ -6,8 +6,11 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/Dense>
+
 #include "dln/analytic/readout.hpp"
 #include "dln/analytic/trajectory.hpp"
+#include "dln/modules/specialisation_metrics.hpp"
 
 namespace dln::modules {
 
@@ -26,18 +29,26 @@ struct Readout {
   // Σ_ρ π_ρ · (answer amplitude of rule ρ from Ωx-only modules) / (total answer amplitude of rule ρ);
   // 0 when the answer is still 0 (docs/modules.md §6.2).
   double systematic_share = 0.0;
+  Eigen::MatrixXd gates;  // g_m(ρ) (M × R) at this time: they move under learned routing
+  // Routed descriptions only (docs/modules.md §6.1): Mittal's metrics of P[ρ, m] = π_ρ g_m(ρ), the mean entropy of
+  // the gates per rule (nats) and each module's load p_m = Σ_ρ P[ρ, m] — what mixture-of-experts users watch.
+  std::optional<SpecialisationMetrics> routing;
+  double routing_entropy = 0.0;
+  std::vector<double> load;
 };
 
 struct ReadoutTrajectory {
   std::vector<std::string> module_names;
   int rules = 1;
+  bool routed = false;  // the CSV carries the gates and the routing metrics (docs/modules.md §6; modules::routes)
   std::vector<Readout> rows;
   analytic::RunStatus status = analytic::RunStatus::ok;
   std::optional<int> failed_at;
 };
 
 // "t,loss,loss_r0,…,r0_OxOy,r0_GxOy,r0_OxGy,r0_GxGy,…,<m>_OxOy,…,<m>_GxGy,<m>_intended,<m>_answer,<m>_item,…,
-// systematic_share".
+// systematic_share", and when routed ",g_<m>_r0,…,g_<m>_r<R−1>,…,collapse_avg,collapse_worst,inverse_mi,alignment,
+// [adaptation when M = R,]routing_entropy,load_<m>,…".
 std::vector<std::string> csv_columns(const ReadoutTrajectory& trajectory);
 std::vector<double> csv_values(const Readout& row);
 

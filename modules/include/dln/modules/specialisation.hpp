@@ -14,6 +14,7 @@
 
 #include "dln/modules/latent_objective.hpp"
 #include "dln/modules/rule_dataset.hpp"
+#include "dln/modules/specialisation_metrics.hpp"
 
 namespace dln::modules {
 
@@ -21,16 +22,6 @@ namespace dln::modules {
 // Throws InvalidInput("gates", …) unless gates is M × R with finite entries ≥ 0 and a positive sum.
 Eigen::MatrixXd routing_matrix(const Eigen::MatrixXd& gates, const RuleDataset& data);
 
-struct SpecialisationMetrics {
-  double collapse_avg = 0.0;                // M/(M−1)·Σ_m max(1/M − p_m, 0); 0 balanced, 1 all on one module
-  double collapse_worst = 0.0;              // 1 − M·min_m p_m; 1 when some module is never used
-  double inverse_mutual_information = 0.0;  // (log R − MI)/log R; 0 one-to-one, 1 independent
-  double alignment = 0.0;                   // Σ|Π − Q|/(2R) with Π the best (partial) permutation; 0 a permutation
-  // Mean over Dirichlet seeds 0..99 of ½Σ|sort(p) − sort(Qᵀp)|. Only defined for M = R (std::nullopt otherwise):
-  // it compares the rule mix p with the module usage it causes, entry by entry after sorting, which needs vectors
-  // of the same length.
-  std::optional<double> adaptation;
-};
 
 // Mittal's five metrics of an R × M routing matrix (renormalised to sum 1 first; Q = its rows normalised to
 // p(m | ρ)). R ≠ M is allowed: Alignment then uses a partial permutation (min(R, M) pairs) and Adaptation is absent.

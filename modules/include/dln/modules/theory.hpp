@@ -64,6 +64,9 @@ State aligned_state(const Description& description, const ModeStructure& structu
 State aligned_full_weights(const Description& description, const ModeStructure& structure,
                            const std::vector<Eigen::VectorXd>& contributions);
 
+// Throws dln::InvalidInput("router_lr_ratio", …) for learned routing: its flow has no closed form (docs/modules.md §5.1).
+void require_fixed_routing(const Description& description);
+
 // Closed-form trajectory read off through the latent read-out (LatentObjective::measure on the aligned state).
 // `initial` empty = aligned_contributions(structure, options.a0).
 ReadoutTrajectory theory_trajectory(const Description& description, const ModeStructure& structure,

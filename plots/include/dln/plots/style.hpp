@@ -16,9 +16,12 @@ enum class Role { simulation, theory };
 // per-item Γy rows) and set (train, test). `neutral` is for anything else (a single curve), `contrast`
 // for a second such curve that must be told apart from it (a faulty test beside the true one). The
 // data_mode hues are the groups of equal singular value of a user's data (dln simulate --data), in
-// decreasing s: the first four, the rest in data_mode_4.
+// decreasing s: the first four, the rest in data_mode_4 (they also tell apart the modules of a routed description,
+// named in the key). The last five are Mittal et al.'s specialisation
+// metrics of routed modules (docs/modules.md §6.1).
 enum class Hue { pi1, pi2, pi3, OxOy, GxOy, OxGy, GxGy, omega_train, omega_test, gamma_train, gamma_test, neutral, contrast,
-                 data_mode_1, data_mode_2, data_mode_3, data_mode_4 };
+                 data_mode_1, data_mode_2, data_mode_3, data_mode_4,
+                 collapse_avg, collapse_worst, inverse_mi, alignment, adaptation };
 
 // The label a class or quadrant is always shown with ("π1 kept", "ΓxΩy", …): by class, never by value.
 std::string_view hue_label(Hue hue);
