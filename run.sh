@@ -15,6 +15,7 @@ packages=(
   zlib1g-dev dataset-fashion-mnist  # the gzipped IDX reader and compositional Fashion-MNIST (nonlinear/)
   libginac-dev pkg-config  # exact closed forms (symbolic/), found through pkg-config
   libopenmpi-dev openmpi-bin  # the MPI backend of dln sweep (find_package(MPI)) and mpirun for its test
+  libopenblas-dev  # Eigen's products through OpenBLAS, kernels chosen for the CPU at run time (DLN_WITH_OPENBLAS)
 )
 
 install_missing_packages() {

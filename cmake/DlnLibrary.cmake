@@ -34,6 +34,11 @@ function(dln_add_library name)
   target_include_directories(${target}
     PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include> $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   target_link_libraries(${target} PUBLIC ${L_DEPENDS} PRIVATE ${L_PRIVATE_DEPENDS})
+  if(DLN_WITH_OPENBLAS)
+    # Public, so that every translation unit that includes Eigen through dln, a consumer's too, sees the same Eigen.
+    target_compile_definitions(${target} PUBLIC EIGEN_USE_BLAS)
+    target_link_libraries(${target} PUBLIC BLAS::BLAS)
+  endif()
   dln_target_warnings(${target})
 
   set_property(GLOBAL APPEND PROPERTY DLN_LIBRARIES ${name})

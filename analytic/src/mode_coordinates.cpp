@@ -12,6 +12,26 @@ FamilyCoordinates family_coordinates(const ArchitectureModes& modes, const ModeF
 }
 
 ModuleCoordinates::ModuleCoordinates(const ArchitectureModes& modes, int module, const ModuleWeights& weights)
+    : ModuleCoordinates(modes, module, weights, nullptr, nullptr) {}
+
+ModuleCoordinates::ModuleCoordinates(const ArchitectureModes& modes, int module, const ModuleWeights& weights,
+                                     const Eigen::MatrixXd& in_copy_sum, const Eigen::MatrixXd& out_copy_sum)
+    : ModuleCoordinates(modes, module, weights, &in_copy_sum, &out_copy_sum) {}
+
+namespace {
+
+// walsh_transformed_copies(M, side), from the sum of M's copies when the caller has it.
+Eigen::MatrixXd transformed_copies(const Eigen::MatrixXd& M, const SideLayout& side, const Eigen::MatrixXd* copy_sum) {
+  if (copy_sum == nullptr) return walsh_transformed_copies(M, side);
+  Eigen::MatrixXd transformed = *copy_sum;
+  walsh_hadamard_rows(transformed);
+  return transformed;
+}
+
+}  // namespace
+
+ModuleCoordinates::ModuleCoordinates(const ArchitectureModes& modes, int module, const ModuleWeights& weights,
+                                     const Eigen::MatrixXd* in_copy_sum, const Eigen::MatrixXd* out_copy_sum)
     : modes_(modes), weights_(weights), module_(module) {
   const ModuleLayout layout = module_layouts(modes.arch)[static_cast<std::size_t>(module)];
   deep_ = layout.deep;
@@ -25,8 +45,8 @@ ModuleCoordinates::ModuleCoordinates(const ArchitectureModes& modes, int module,
       in_gamma = in_gamma || family.v.gamma != 0.0;
       out_gamma = out_gamma || family.u.gamma != 0.0;
     }
-  if (in_gamma) in_transformed_ = walsh_transformed_copies(weights.W1, in_side_);
-  if (deep_ && out_gamma) out_transformed_ = walsh_transformed_copies(W2t_, out_side_);
+  if (in_gamma) in_transformed_ = transformed_copies(weights.W1, in_side_, in_copy_sum);
+  if (deep_ && out_gamma) out_transformed_ = transformed_copies(W2t_, out_side_, out_copy_sum);
 }
 
 FamilyCoordinates ModuleCoordinates::family(const ModeFamily& family) const {

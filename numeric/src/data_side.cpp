@@ -12,14 +12,7 @@ DataSide::DataSide(const analytic::DatasetSpec& spec, analytic::Block block, Sid
   omega_ = side == Side::output ? analytic::output_matrix({spec.n1, spec.n2, 0, 0, spec.r, spec.keep}) : analytic::omega_x(spec.n1);
 }
 
-Eigen::MatrixXd DataSide::times(const Eigen::MatrixXd& A) const {
-  assert(A.cols() == dimension());
-  const auto P = static_cast<Eigen::Index>(layout_.P);
-  Eigen::MatrixXd result = Eigen::MatrixXd::Zero(A.rows(), P);
-  if (layout_.omega_rows > 0) result.noalias() += A.leftCols(layout_.omega_rows) * omega_;
-  for (int copy = 0; copy < layout_.copies; ++copy) result += r_ * A.middleCols(copy_offset(copy), P);
-  return result;
-}
+Eigen::MatrixXd DataSide::times(const Eigen::MatrixXd& A) const { return times(A, copy_sum(A)); }
 
 Eigen::MatrixXd DataSide::times_transpose(const Eigen::MatrixXd& D) const {
   const auto P = static_cast<Eigen::Index>(layout_.P);
@@ -28,6 +21,20 @@ Eigen::MatrixXd DataSide::times_transpose(const Eigen::MatrixXd& D) const {
   if (layout_.omega_rows > 0) result.leftCols(layout_.omega_rows).noalias() = D * omega_.transpose();
   for (int copy = 0; copy < layout_.copies; ++copy) result.middleCols(copy_offset(copy), P) = r_ * D;
   return result;
+}
+
+void DataSide::add_times_transpose(const Eigen::MatrixXd& D, double scale, Eigen::MatrixXd& target) const {
+  const auto P = static_cast<Eigen::Index>(layout_.P);
+  assert(D.cols() == P && target.rows() == D.rows() && target.cols() == dimension());
+  if (layout_.omega_rows > 0) target.leftCols(layout_.omega_rows).noalias() += scale * D * omega_.transpose();
+  for (int copy = 0; copy < layout_.copies; ++copy) target.middleCols(copy_offset(copy), P) += (scale * r_) * D;
+}
+
+void DataSide::add_times_transpose_transposed(const Eigen::MatrixXd& D, double scale, Eigen::MatrixXd& target) const {
+  const auto P = static_cast<Eigen::Index>(layout_.P);
+  assert(D.cols() == P && target.cols() == D.rows() && target.rows() == dimension());
+  if (layout_.omega_rows > 0) target.topRows(layout_.omega_rows).noalias() += scale * omega_ * D.transpose();
+  for (int copy = 0; copy < layout_.copies; ++copy) target.middleRows(copy_offset(copy), P) += (scale * r_) * D.transpose();
 }
 
 double DataSide::squared_norm() const {

@@ -1,5 +1,6 @@
 // DataSide's structured products against the same products with the explicit X_m and Y_m rows.
 #define BOOST_TEST_MODULE data_side
+#include <bit>
 #include <boost/test/unit_test.hpp>
 #include <random>
 
@@ -46,5 +47,34 @@ BOOST_AUTO_TEST_CASE(structured_products_match_explicit_data) {
         const Eigen::MatrixXd before = target;
         side.add_to(target);
         BOOST_TEST(test::max_abs(target - before - Z) < 1e-12);
+
+        // The full-batch step's pieces: A·Z from the copies' sum (of a transposed operand too) and the in-place
+        // target += s·D·Zᵀ, target += s·(D·Zᵀ)ᵀ.
+        const Eigen::MatrixXd At = A.transpose();
+        BOOST_TEST(test::max_abs(side.times(At.transpose(), side.copy_sum(At.transpose())) - A * Z) < 1e-12);
+        Eigen::MatrixXd stepped = random_matrix(4, Z.rows(), engine);
+        const Eigen::MatrixXd start = stepped;
+        side.add_times_transpose(D, 0.7, stepped);
+        BOOST_TEST(test::max_abs(stepped - start - 0.7 * D * Z.transpose()) < 1e-12);
+        Eigen::MatrixXd stepped_t = start.transpose();
+        side.add_times_transpose_transposed(D, 0.7, stepped_t);
+        BOOST_TEST(test::max_abs(stepped_t - start.transpose() - 0.7 * Z * D.transpose()) < 1e-12);
       }
+}
+
+// The fast Walsh–Hadamard transform (two stages per pass, plus a lone last stage when log2 P is odd) against the
+// definition out[S] = Σ_c (−1)^popcount(S & c) in[c], for P = 2^5 and 2^6. Sums of P ≤ 64 numbers of O(1): roundoff
+// is below 64·1e-16·O(10) = 1e-13, a wrong sign or pairing an O(1) error.
+BOOST_AUTO_TEST_CASE(walsh_transform_is_the_walsh_sums) {
+  std::mt19937_64 engine(5);
+  for (int bits : {5, 6}) {
+    const Eigen::Index P = Eigen::Index{1} << bits;
+    const Eigen::MatrixXd in = random_matrix(3, P, engine);
+    Eigen::MatrixXd walsh(P, P);
+    for (Eigen::Index S = 0; S < P; ++S)
+      for (Eigen::Index c = 0; c < P; ++c) walsh(c, S) = std::popcount(static_cast<std::uint64_t>(S & c)) % 2 ? -1.0 : 1.0;
+    Eigen::MatrixXd transformed = in;
+    analytic::walsh_hadamard_rows(transformed);
+    BOOST_TEST(test::max_abs(transformed - in * walsh) < 1e-12);
+  }
 }

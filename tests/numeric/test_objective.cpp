@@ -99,3 +99,38 @@ BOOST_AUTO_TEST_CASE(measure_matches_explicit_projections) {
       }
     }
 }
+
+// descend() is W −= η·∂L/∂W written into the weights, and the read-out after such steps, with W1's Γ Gram taken
+// from the copies' sum and their spread at the start (numeric::CopySpread), is the read-out of the weights
+// themselves. Both sides are O(1) sums of O(1) products (1e-12, as above); a step or a spread that treated the
+// copies differently, or a missing 1/k, is an O(0.1) error. A setting with k1 = 3 makes the spread non-zero.
+BOOST_AUTO_TEST_CASE(descend_is_the_gradient_step_and_keeps_the_copies_spread) {
+  for (const auto& spec : kSettings)
+    for (auto arch : kArchitectures) {
+      const numeric::Objective objective(spec, arch);
+      auto weights = numeric::random_init(spec, arch, 6, 0.3, 13);
+      const numeric::CopySpread spread = objective.copy_spread(weights);
+      const double eta = 0.05;
+      for (int step = 0; step < 3; ++step) {
+        analytic::NetworkWeights gradient;
+        objective.loss_and_gradient(weights, gradient);
+        auto expected = weights;
+        for (std::size_t i = 0; i < weights.size(); ++i) {
+          expected[i].W1 -= eta * gradient[i].W1;
+          expected[i].W2 -= eta * gradient[i].W2;
+        }
+        objective.descend(weights, objective.forward(weights), eta);
+        for (std::size_t i = 0; i < weights.size(); ++i) {
+          BOOST_TEST(test::max_abs(weights[i].W1 - expected[i].W1) < 1e-12);
+          BOOST_TEST(test::max_abs(weights[i].W2 - expected[i].W2) < 1e-12);
+        }
+      }
+      const auto pass = objective.forward(weights);
+      const auto direct = objective.measure(weights, pass, 3), through_spread = objective.measure(weights, pass, spread, 3);
+      BOOST_TEST(std::abs(direct.quadrants.OxOy - through_spread.quadrants.OxOy) < 1e-12);
+      BOOST_TEST(std::abs(direct.quadrants.GxOy - through_spread.quadrants.GxOy) < 1e-12);
+      BOOST_TEST(std::abs(direct.quadrants.OxGy - through_spread.quadrants.OxGy) < 1e-12);
+      BOOST_TEST(std::abs(direct.quadrants.GxGy - through_spread.quadrants.GxGy) < 1e-12);
+      for (std::size_t j = 0; j < direct.a_pi.size(); ++j) BOOST_TEST(std::abs(direct.a_pi[j] - through_spread.a_pi[j]) < 1e-12);
+    }
+}

@@ -9,19 +9,15 @@ public:
   GradientDescent(const numeric::Objective& objective, double lr)
       : objective_(objective), eta_(objective.modes().spec.P() * lr) {}
 
+  // The step of every module is taken from `current`, the products of the old weights.
   void epoch(analytic::NetworkWeights& weights, const numeric::ForwardPass& current) override {
-    // The gradient of every module is taken before any module moves: both updates use the old weights.
-    objective_.gradient(weights, current, gradient_);
-    for (std::size_t i = 0; i < weights.size(); ++i) {
-      weights[i].W1 -= eta_ * gradient_[i].W1;
-      weights[i].W2 -= eta_ * gradient_[i].W2;
-    }
+    objective_.descend(weights, current, eta_);
   }
+  bool moves_input_copies_alike() const override { return true; }  // W1's step is (η/P)·D·X_mᵀ
 
 private:
   const numeric::Objective& objective_;
   double eta_;
-  analytic::NetworkWeights gradient_;
 };
 
 }  // namespace

@@ -51,6 +51,8 @@ public:
     W1 += step1;
     W2 += step2;
   }
+  // Oja's term HHᵀ·W1 moves each copy by its own weights; the others are (…)·Xᵀ, alike for every copy.
+  bool moves_input_copies_alike() const override { return nu_ <= 0.0; }
 
 private:
   const numeric::Objective& objective_;

@@ -22,6 +22,7 @@ public:
     // ⌈P/B⌉ steps; when B does not divide P the last batch is the P mod B patterns left over.
     objective_.epoch(weights, order_, batch_, lr_);
   }
+  bool moves_input_copies_alike() const override { return true; }  // each step's W1 part is −lr·D·X_Bᵀ
 
 private:
   numeric::SummedMinibatchObjective objective_;

@@ -24,9 +24,16 @@ FamilyCoordinates family_coordinates(const ArchitectureModes& modes, const ModeF
 class ModuleCoordinates {
 public:
   ModuleCoordinates(const ArchitectureModes& modes, int module, const ModuleWeights& weights);
+  // The same from the sums of the Γ copy blocks of W1 and of W2ᵀ (rows × P each, empty where a side has no copies;
+  // W2ᵀ's unread for a shallow module) that the caller has formed already: the transforms start from them.
+  ModuleCoordinates(const ArchitectureModes& modes, int module, const ModuleWeights& weights,
+                    const Eigen::MatrixXd& in_copy_sum, const Eigen::MatrixXd& out_copy_sum);
   FamilyCoordinates family(const ModeFamily& family) const;  // a present family of this module
 
 private:
+  ModuleCoordinates(const ArchitectureModes& modes, int module, const ModuleWeights& weights,
+                    const Eigen::MatrixXd* in_copy_sum, const Eigen::MatrixXd* out_copy_sum);
+
   const ArchitectureModes& modes_;
   const ModuleWeights& weights_;
   int module_;

@@ -4,6 +4,7 @@
 // of Z is a batch of columns of Ω plus one scaled unit vector per copy. The full-batch objective, the
 // minibatch objective and the docs/theory.md §8 rules all reach the data through it.
 #include <Eigen/Dense>
+#include <cassert>
 #include <span>
 
 #include "dln/analytic/mode_vectors.hpp"
@@ -24,6 +25,17 @@ public:
   Eigen::Index dimension() const { return layout_.dimension(); }
   Eigen::MatrixXd times(const Eigen::MatrixXd& A) const;            // A·Z (A has dimension() columns)
   Eigen::MatrixXd times_transpose(const Eigen::MatrixXd& D) const;  // D·Zᵀ (D has P columns)
+  // Σ_copies A_copy, the sum of A's Γ column blocks (rows × P; empty when the side has no copies): A·Z reads A's
+  // copies only through it, and so do the read-outs of the full-batch objective (its Gram, its Walsh transforms).
+  template <class Derived>
+  Eigen::MatrixXd copy_sum(const Eigen::MatrixBase<Derived>& A) const;
+  // A·Z = A_Ω·Ω + r·copies, from copies = copy_sum(A).
+  template <class Derived>
+  Eigen::MatrixXd times(const Eigen::MatrixBase<Derived>& A, const Eigen::MatrixXd& copies) const;
+  // target += scale·D·Zᵀ (D has P columns, target dimension() columns) and target += scale·(D·Zᵀ)ᵀ (target has
+  // dimension() rows): a full-batch step written into the weights, with no gradient-sized temporary.
+  void add_times_transpose(const Eigen::MatrixXd& D, double scale, Eigen::MatrixXd& target) const;
+  void add_times_transpose_transposed(const Eigen::MatrixXd& D, double scale, Eigen::MatrixXd& target) const;
   double squared_norm() const;                                      // ‖Z‖²
   void add_to(Eigen::MatrixXd& target) const;                       // target += Z
   Eigen::MatrixXd gather(const Eigen::MatrixXd& A, Batch batch) const;  // A·Z_B, Z_B = the batch's columns of Z
@@ -45,5 +57,24 @@ private:
   Eigen::MatrixXd omega_;  // the Ω rows of Z (Ωx or Ωy), empty when the side has none
   double r_;
 };
+
+template <class Derived>
+Eigen::MatrixXd DataSide::copy_sum(const Eigen::MatrixBase<Derived>& A) const {
+  assert(A.cols() == dimension());
+  if (layout_.copies == 0) return {};
+  const auto P = static_cast<Eigen::Index>(layout_.P);
+  Eigen::MatrixXd sum = A.middleCols(copy_offset(0), P);
+  for (int copy = 1; copy < layout_.copies; ++copy) sum += A.middleCols(copy_offset(copy), P);
+  return sum;
+}
+
+template <class Derived>
+Eigen::MatrixXd DataSide::times(const Eigen::MatrixBase<Derived>& A, const Eigen::MatrixXd& copies) const {
+  assert(A.cols() == dimension() && copies.size() == (layout_.copies > 0 ? A.rows() * static_cast<Eigen::Index>(layout_.P) : 0));
+  const auto P = static_cast<Eigen::Index>(layout_.P);
+  Eigen::MatrixXd result = layout_.copies > 0 ? Eigen::MatrixXd(r_ * copies) : Eigen::MatrixXd::Zero(A.rows(), P);
+  if (layout_.omega_rows > 0) result.noalias() += A.leftCols(layout_.omega_rows) * omega_;
+  return result;
+}
 
 }  // namespace dln::numeric

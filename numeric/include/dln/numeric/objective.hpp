@@ -23,11 +23,23 @@ struct ModuleProducts {
   Eigen::MatrixXd H, A, G, HHt;
   Eigen::MatrixXd G_omega, G_gamma;  // W2_Ωᵀ W2_Ω and W2_Γᵀ W2_Γ; G = G_omega + G_gamma
   Eigen::MatrixXd R;
+  // Σ_copies of W1's Γ column blocks and of W2ᵀ's (DataSide::copy_sum: rows × P, empty without copies; W2ᵀ's for a
+  // deep module only). H and A are formed from them, and the read-out's Gram and Walsh transforms start from them.
+  Eigen::MatrixXd in_copies, out_copies;
   double loss = 0.0;  // the module's share of L
 };
 struct ForwardPass {
   std::vector<ModuleProducts> modules;
   double loss = 0.0;  // L: the modules predict disjoint output rows, so their losses add
+};
+
+// Per module, the spread of W1's k Γ copies B_c about their mean: Σ_c (B_c − B̄)(B_c − B̄)ᵀ (rows × rows; empty for a
+// shallow module or one without input copies). A rule whose W1 step has the form V·X_mᵀ (GD, SGD, the flow) adds
+// the same V·r to every copy, so the spread never changes, and the Gram of all k·P Γ columns is
+// Σ_c B_c B_cᵀ = (1/k)·S Sᵀ + spread with S = Σ_c B_c (the cross terms sum to zero): one rank update over P columns
+// instead of k·P.
+struct CopySpread {
+  std::vector<Eigen::MatrixXd> modules;
 };
 
 class Objective {
@@ -41,6 +53,9 @@ public:
   // t in epochs (docs/theory.md §4: τ dW1/dt = W2ᵀE with E = Σyx − W Σx, and ∂L/∂W1 = −W2ᵀE).
   void gradient(const analytic::NetworkWeights& weights, const ForwardPass& pass,
                 analytic::NetworkWeights& gradient) const;
+  // One full-batch GD step W −= η·∂L/∂W of every module from pass = forward(weights), added into the weights (no
+  // gradient-sized temporary; the same step as gradient() followed by the subtraction, up to rounding).
+  void descend(analytic::NetworkWeights& weights, const ForwardPass& pass, double eta) const;
   double loss_and_gradient(const analytic::NetworkWeights& weights, analytic::NetworkWeights& gradient) const;
   double loss(const analytic::NetworkWeights& weights) const;
 
@@ -49,6 +64,11 @@ public:
   analytic::TrajectoryRow measure(const analytic::NetworkWeights& weights, int t) const;
   // The same row from pass = forward(weights), which supplies the loss and the output side's Gram matrices.
   analytic::TrajectoryRow measure(const analytic::NetworkWeights& weights, const ForwardPass& pass, int t) const;
+  // The same row with the Gram of W1's Γ columns from the copies' sum and `spread` = copy_spread(w0), for weights
+  // reached from w0 by steps that moved every copy alike (see CopySpread).
+  analytic::TrajectoryRow measure(const analytic::NetworkWeights& weights, const ForwardPass& pass,
+                                  const CopySpread& spread, int t) const;
+  CopySpread copy_spread(const analytic::NetworkWeights& weights) const;
 
   const analytic::ArchitectureModes& modes() const { return modes_; }
 
@@ -59,8 +79,12 @@ private:
   };
   ModuleProducts deep_products(const Module& m, const analytic::ModuleWeights& w) const;
   ModuleProducts shallow_products(const Module& m, const analytic::ModuleWeights& w) const;
-  std::vector<analytic::FamilyStrength> measured_strengths(const analytic::NetworkWeights& weights) const;
-  analytic::Quadrants measured_quadrants(const analytic::NetworkWeights& weights, const ForwardPass& pass) const;
+  std::vector<analytic::FamilyStrength> measured_strengths(const analytic::NetworkWeights& weights,
+                                                          const ForwardPass& pass) const;
+  analytic::Quadrants measured_quadrants(const analytic::NetworkWeights& weights, const ForwardPass& pass,
+                                         const CopySpread* spread) const;
+  analytic::TrajectoryRow measured_row(const analytic::NetworkWeights& weights, const ForwardPass& pass,
+                                       const CopySpread* spread, int t) const;
   double measured_distance_to_selection(const analytic::NetworkWeights& weights) const;  // ‖W[Ωy,Ωx] − S‖
 
   analytic::ArchitectureModes modes_;

@@ -24,6 +24,10 @@ public:
   // `current` = objective.forward(weights) of the weights as they are on entry: simulate() has it from
   // measuring them, and the full-batch rules take their gradient (and more) from it instead of recomputing.
   virtual void epoch(analytic::NetworkWeights& weights, const numeric::ForwardPass& current) = 0;
+  // True when every epoch adds the same matrix to each of W1's Γ copies (a step V·Xᵀ): the copies' spread about
+  // their mean then stays as initialised, and simulate() reads the Gram of W1's Γ columns through it
+  // (numeric::CopySpread).
+  virtual bool moves_input_copies_alike() const { return false; }
 };
 
 // The policy of options.rule, for a run whose seed is `seed` (sgd: its batch stream; the others use none).
