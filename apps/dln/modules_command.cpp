@@ -13,6 +13,7 @@
 #include "dln/modules/init.hpp"
 #include "dln/modules/learned_routing.hpp"
 #include "dln/modules/run.hpp"
+#include "dln/modules/sample_objective.hpp"
 #include "dln/modules/theory.hpp"
 
 namespace dln::cli {
@@ -55,6 +56,10 @@ nlohmann::json description_json(const modules::Description& d) {
 
 nlohmann::json final_values(const modules::Readout& row) {
   nlohmann::json values = {{"t", row.t}, {"loss", row.loss}, {"systematic_share", row.systematic_share}};
+  if (row.test_loss) {
+    values["test_loss"] = *row.test_loss;
+    values["test_answer_loss"] = *row.test_answer_loss;
+  }
   std::vector<std::vector<double>> gates;  // [module][rule]
   for (Eigen::Index m = 0; m < row.gates.rows(); ++m) gates.emplace_back(row.gates.row(m).begin(), row.gates.row(m).end());
   values["gates"] = gates;
@@ -95,6 +100,10 @@ public:
       router_option_ = app->add_option("--router-lr-ratio", router_lr_ratio_,
                                        "learned routing: the softmax logits train at η_θ = ratio·η (0 = fixed; overrides "
                                        "the file's router_lr_ratio; docs/modules.md §5.1)");
+      train_option_ = app->add_option("--train", train_,
+                                      "held-out combinations: train on these patterns (every rule), report the loss on "
+                                      "the others (test_loss, test_answer_loss; full engine)")
+                          ->delimiter(',');
       app->add_option("--logit-noise", logit_noise_,
                       "σ of N(0, σ²) added to the initial softmax logits (seeded by --seed, a stream of its own)")
           ->capture_default_str();
@@ -131,6 +140,7 @@ public:
     if (kind_ != Kind::theory) {
       record.parameters["router_lr_ratio"] = d.router_lr_ratio;
       record.parameters["logit_noise"] = logit_noise_;
+      if (held_out()) record.parameters["train"] = train_;
       if (logit_noise_ > 0.0) record.seeds = {seed_};
     }
     record.status = std::string(analytic::to_string(trajectory.status));
@@ -185,6 +195,8 @@ private:
       throw InvalidInput("engine", fmt::format("must be full or latent, got '{}'", engine_));
   }
 
+  bool held_out() const { return train_option_ && train_option_->count() > 0; }
+
   // Hidden widths are checked against the modes' needs where weights are built, or where the user chose them.
   bool hidden_chosen() const { return file_option_->count() > 0 || hidden_option_->count() > 0; }
 
@@ -222,6 +234,13 @@ private:
       return kind_ == Kind::integrate ? modules::run_flow(engine, std::move(initial), options).trajectory
                                       : modules::run_gd(engine, std::move(initial), options).trajectory;
     };
+    if (held_out()) {
+      if (engine_ != "full") throw InvalidInput("train", "needs --engine full (a subset of patterns breaks the latent basis)");
+      const modules::HeldOutObjective objective(d, train_);
+      if (init_ == "random") return run(objective, modules::random_init(d, init_scale_, seed_));
+      const auto structure = modules::mode_structure(d, true, false);
+      return run(objective, modules::aligned_full_weights(d, structure, modules::aligned_contributions(structure, a0_)));
+    }
     if (engine_ == "full") {
       const modules::FullObjective objective(d);
       if (init_ == "random") return run(objective, modules::random_init(d, init_scale_, seed_));
@@ -249,10 +268,11 @@ private:
   std::uint64_t seed_ = 0;
   std::string time_ = "flow", engine_ = "full";
   double router_lr_ratio_ = 0.0, logit_noise_ = 0.0;
+  std::vector<int> train_;
   double rtol_ = 1e-10, atol_ = 1e-14;
   int max_steps_ = 10'000;
   OutputFlags output_;
-  CLI::Option *file_option_ = nullptr, *preset_option_ = nullptr, *router_option_ = nullptr, *hidden_option_ = nullptr, *a0_option_ = nullptr,
+  CLI::Option *file_option_ = nullptr, *preset_option_ = nullptr, *router_option_ = nullptr, *train_option_ = nullptr, *hidden_option_ = nullptr, *a0_option_ = nullptr,
               *scale_option_ = nullptr, *seed_option_ = nullptr;
   std::vector<CLI::Option*> preset_only_;
 };

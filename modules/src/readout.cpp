@@ -24,6 +24,8 @@ std::vector<std::string> csv_columns(const ReadoutTrajectory& trajectory) {
     for (const char* what : {"intended", "answer", "item"}) columns.push_back(fmt::format("{}_{}", name, what));
   }
   columns.push_back("systematic_share");
+  if (!trajectory.rows.empty() && trajectory.rows.front().test_loss)
+    columns.insert(columns.end(), {"test_loss", "test_answer_loss"});
   if (!trajectory.routed) return columns;
   for (const auto& name : trajectory.module_names)
     for (int rho = 0; rho < trajectory.rules; ++rho) columns.push_back(fmt::format("g_{}_r{}", name, rho));
@@ -43,6 +45,7 @@ std::vector<double> csv_values(const Readout& row) {
     values.insert(values.end(), {row.intended_fraction[m], row.answer_contribution[m], row.item_contribution[m]});
   }
   values.push_back(row.systematic_share);
+  if (row.test_loss) values.insert(values.end(), {*row.test_loss, row.test_answer_loss.value_or(0.0)});
   if (!row.routing) return values;
   for (Eigen::Index m = 0; m < row.gates.rows(); ++m)  // module-major, as the columns
     for (Eigen::Index rho = 0; rho < row.gates.cols(); ++rho) values.push_back(row.gates(m, rho));

@@ -53,3 +53,16 @@ dln_cli_error_test(modules_router_negative ARGS modules simulate --preset modula
   ERROR_REGEX "router_lr_ratio must be a finite number ≥ 0")
 dln_cli_error_test(modules_logit_noise_negative ARGS modules simulate --preset modular-op --rules 2 --logit-noise -0.5
   ERROR_REGEX "--logit-noise must be a finite number ≥ 0")
+
+# Held-out combinations: train on some patterns under every rule, test on the others.
+dln_cli_test(modules_held_out
+  ARGS modules simulate --preset gt-segregated --rules 2 --init random --train 0,1,2,4,7 --epochs 20 --quiet
+  OUT ${DLN_CLI_OUT_DIR}/modules_held_out.csv
+  OUT_REGEX "systematic_share,test_loss,test_answer_loss,g_rule0_r0,"
+  MANIFEST_REGEX "\"train\": \\[\n? *0,")
+dln_cli_error_test(modules_held_out_latent ARGS modules simulate --preset gt-modular --rules 2 --engine latent --train 0,1
+  ERROR_REGEX "--train needs --engine full")
+dln_cli_error_test(modules_held_out_every_pattern ARGS modules simulate --preset gt-modular --rules 2 --train 0,1,2,3,4,5,6,7
+  ERROR_REGEX "--train leaves no pattern to test on")
+dln_cli_error_test(modules_held_out_range ARGS modules simulate --preset gt-modular --rules 2 --train 0,9
+  ERROR_REGEX "--train must list distinct patterns in \\[0, P − 1 = 7\\]")

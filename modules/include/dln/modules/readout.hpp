@@ -35,6 +35,9 @@ struct Readout {
   std::optional<SpecialisationMetrics> routing;
   double routing_entropy = 0.0;
   std::vector<double> load;
+  // Held-out runs only (HeldOutObjective): loss and rule-averaged answer-row loss on the patterns not trained on —
+  // the answer row is the compositional output, the part a systematic map can predict (docs/theory.md §10).
+  std::optional<double> test_loss, test_answer_loss;
 };
 
 struct ReadoutTrajectory {
@@ -48,7 +51,8 @@ struct ReadoutTrajectory {
 
 // "t,loss,loss_r0,…,r0_OxOy,r0_GxOy,r0_OxGy,r0_GxGy,…,<m>_OxOy,…,<m>_GxGy,<m>_intended,<m>_answer,<m>_item,…,
 // systematic_share", and when routed ",g_<m>_r0,…,g_<m>_r<R−1>,…,collapse_avg,collapse_worst,inverse_mi,alignment,
-// [adaptation when M = R,]routing_entropy,load_<m>,…".
+// [adaptation when M = R,]routing_entropy,load_<m>,…", and ",test_loss,test_answer_loss" for held-out runs (rows
+// with test_loss).
 std::vector<std::string> csv_columns(const ReadoutTrajectory& trajectory);
 std::vector<double> csv_values(const Readout& row);
 
