@@ -20,23 +20,35 @@ using experiments::GeneralizationConfiguration;
 struct LossCurve {
   plots::Hue hue;
   double validation::SplitLosses::*member;
-  bool gamma;  // a loss of the per-item outputs
+  bool gamma;               // a loss of the per-item outputs
+  std::string_view column;  // dln generalize's CSV column
 };
 constexpr std::array<LossCurve, 4> kLosses{{
-    {plots::Hue::omega_train, &validation::SplitLosses::train_omega, false},
-    {plots::Hue::omega_test, &validation::SplitLosses::test_omega, false},
-    {plots::Hue::gamma_train, &validation::SplitLosses::train_gamma, true},
-    {plots::Hue::gamma_test, &validation::SplitLosses::test_gamma, true},
+    {plots::Hue::omega_train, &validation::SplitLosses::train_omega, false, "train_omega"},
+    {plots::Hue::omega_test, &validation::SplitLosses::test_omega, false, "test_omega"},
+    {plots::Hue::gamma_train, &validation::SplitLosses::train_gamma, true, "train_gamma"},
+    {plots::Hue::gamma_test, &validation::SplitLosses::test_gamma, true, "test_gamma"},
 }};
 
 bool present(const GeneralizationConfiguration& c, const LossCurve& loss) {
   return loss.gamma ? c.has_gamma_outputs() : c.has_omega_outputs();
 }
 
+// The configuration spelled out under its label: what each of n1 n2 k1 k2 r is here, r only where per-item
+// blocks use it (docs/theory.md §10's "3 2 0 0 0" has none, so its r is no value at all).
+std::string decoded(const GeneralizationConfiguration& c) {
+  const auto& d = c.dataset;
+  const std::string inputs = c.input_features ? fmt::format("n1 = {}", d.n1) : fmt::format("n1 = {} (Ωx no input)", d.n1);
+  const std::string per_item = d.k1 == 0 && d.k2 == 0
+                                   ? "no per-item rows (r unused)"
+                                   : fmt::format("per item k1 = {}, k2 = {}, r = {:g}", d.k1, d.k2, d.r);
+  return fmt::format("{}, n2 = {} · {}", inputs, d.n2, per_item);
+}
+
 plots::LinePanel loss_panel(const validation::GeneralizeOptions& training, const GeneralizationConfiguration& c,
                             const validation::GeneralizeResult& result, char letter) {
   plots::LinePanel panel;
-  panel.title = fmt::format("({}) {}", letter, c.label);
+  panel.title = fmt::format("({}) {}\n{}", letter, c.label, decoded(c));
   panel.x_label = "epoch";
   panel.y_label = "loss (Σ over samples, mean over rows)";
   panel.simulation_label = training.seeds > 1 ? fmt::format("trained (mean of {})", training.seeds) : "trained";
@@ -44,9 +56,11 @@ plots::LinePanel loss_panel(const validation::GeneralizeOptions& training, const
   for (const LossCurve& loss : kLosses) {
     if (!present(c, loss)) continue;
     plots::Series trained{std::string(plots::hue_label(loss.hue)), plots::Role::simulation, loss.hue, {}, {}};
+    trained.csv_name = loss.column;
     for (const auto& row : result.rows) trained.x.push_back(row.t), trained.y.push_back(row.mean.*loss.member);
     const double limit = result.min_norm.*loss.member;
     plots::Series min_norm{trained.name, plots::Role::theory, loss.hue, {0.0, double(training.epochs)}, {limit, limit}};
+    min_norm.csv_name = fmt::format("min_norm_{}", loss.column);
     panel.series.push_back(std::move(trained));
     panel.series.push_back(std::move(min_norm));
   }

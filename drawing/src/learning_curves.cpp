@@ -1,5 +1,5 @@
-// Learning curves (docs/theory.md §12 (a), (b)): mode strengths and quadrant norms against epoch, the
-// simulated run solid, the closed-form backprop theory dashed.
+// Learning curves (docs/theory.md §12 (a), (b)): mode strengths, quadrant norms and the loss (log scale) against
+// epoch, the simulated run solid, the closed-form backprop theory dashed with open markers by hue.
 #include <fmt/format.h>
 
 #include "dln/drawing/draw.hpp"
@@ -28,7 +28,10 @@ std::string settings_line(const experiments::LearningCurvesSpec& spec) {
   const double tau = 1.0 / (d.P() * spec.training.lr);
   const std::string init_text =
       spec.init.kind == training::InitOptions::Kind::random
-          ? fmt::format("random init σ = {:g}, hidden {}, seed {}", spec.init.scale, spec.init.hidden, spec.seed)
+          ? fmt::format("random init σ = {:g}, hidden {}, seed {}{}", spec.init.scale, spec.init.hidden, spec.seed,
+                        spec.seeds > 1 ? fmt::format(" (+{} more, averaged; theory from seed {})", spec.seeds - 1,
+                                                     spec.seed)
+                                       : "")
           : fmt::format("aligned init a0 = {:g}, hidden {}{}", spec.init.a0, spec.init.hidden,
                         spec.training.rule == Rule::sgd ? fmt::format(", seed {}", spec.seed) : "");
   return fmt::format("n1={} n2={} k1={} k2={} r={:g} · {}, lr {:g} (τ = {:.4g} epochs) · {}\n"
@@ -38,23 +41,46 @@ std::string settings_line(const experiments::LearningCurvesSpec& spec) {
                                                                        : "gradient flow");
 }
 
+// The simulation series of `panel` get bands mean ± sd from the matching series of `sd`.
+void add_bands(plots::LinePanel& panel, const plots::LinePanel& sd) {
+  std::size_t next = 0;
+  for (plots::Series& s : panel.series) {
+    if (s.role != plots::Role::simulation) continue;
+    const plots::Series& spread = sd.series.at(next++);
+    for (std::size_t k = 0; k < s.y.size(); ++k) {
+      s.y_low.push_back(s.y[k] - spread.y.at(k));
+      s.y_high.push_back(s.y[k] + spread.y.at(k));
+    }
+    s.band = true;
+  }
+}
+
 }  // namespace
 
 Drawing draw(const experiments::LearningCurvesSpec& spec, const experiments::LearningCurvesResult& result,
              const Labels& labels) {
   plots::LinePanel strengths = plots::mode_strength_panel(spec.dataset, &result.simulation, &result.theory);
   plots::LinePanel quadrants = plots::quadrant_panel(&result.simulation, &result.theory);
+  plots::LinePanel loss = plots::loss_panel(&result.simulation, &result.theory);
+  if (result.simulation_sd) {
+    // Mean ± sd bands: the sd trajectory's panels list the simulation series in the same order.
+    add_bands(strengths, plots::mode_strength_panel(spec.dataset, &*result.simulation_sd, nullptr));
+    add_bands(quadrants, plots::quadrant_panel(&*result.simulation_sd, nullptr));
+  }
   // The closed form is backprop's: for the other rules it is a reference, not their own theory.
   const bool backprop = spec.training.rule == Rule::gd || spec.training.rule == Rule::sgd;
-  for (plots::LinePanel* panel : {&strengths, &quadrants}) {
+  for (plots::LinePanel* panel : {&strengths, &quadrants, &loss}) {
     panel->simulation_label = backprop ? "simulation" : "simulated";
+    if (spec.seeds > 1) panel->simulation_label = fmt::format("{} seeds: mean ± sd", spec.seeds);
     panel->theory_label = backprop ? "theory" : "backprop theory";
   }
   strengths.title = "(a) " + strengths.title;
   quadrants.title = "(b) " + quadrants.title;
+  loss.title = "(c) " + loss.title;
 
   const std::string settings = settings_line(spec);
-  return {{labels.name, labels.title + "\n" + settings, {strengths, quadrants}, 2, labels.origin + "\n" + settings},
+  return {{labels.name, labels.title + "\n" + settings, {strengths, quadrants, loss}, 3,
+           labels.origin + "\n" + settings},
           {}};
 }
 

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "dln/analytic/init_prediction.hpp"
+#include "dln/analytic/invalid_input.hpp"
 #include "dln/experiments/section.hpp"
 #include "dln/numeric/objective.hpp"
 
@@ -17,6 +18,12 @@ void LearningCurvesSpec::validate() const {
   within("dataset", [&] { dataset.validate(); });
   within("training", [&] { training.validate(dataset, arch); });
   within("init", [&] { init.validate(dataset, arch); });
+  within("training", [&] {
+    training::validate_seed_count(seed, seeds);
+    if (seeds > 1 && !uses_seed())
+      throw dln::InvalidInput("seeds", fmt::format("{} > 1 runs of an aligned init without SGD would be identical; "
+                                                   "use a random init or rule = \"sgd\"", seeds));
+  });
 }
 
 LearningCurvesResult LearningCurvesSpec::run() const {
@@ -27,7 +34,15 @@ LearningCurvesResult LearningCurvesSpec::run() const {
   // The closed form from this very init: class-block a0 and the frozen parts (docs/theory.md §15).
   result.theory = analytic::theory_from_init(modes, weights, {training.lr, training.epochs, theory_time},
                                              analytic::A0Estimate::class_block);
-  result.simulation = training::simulate(objective, weights, training, seed);
+  if (seeds > 1) {
+    // One thread: dln figures already draws its recipes in parallel.
+    training::SeedEnsemble ensemble = training::simulate_seeds(objective, init, training, seed, seeds, /*jobs=*/1);
+    result.simulation = std::move(ensemble.mean);
+    result.simulation_sd = std::move(ensemble.sd);
+    result.report.seeds = ensemble.seeds;
+  } else {
+    result.simulation = training::simulate(objective, weights, training, seed);
+  }
 
   Report& report = result.report;
   if (const auto warning = training::stability_warning(modes, training)) report.warnings.push_back(*warning);
@@ -38,7 +53,7 @@ LearningCurvesResult LearningCurvesSpec::run() const {
       report.warnings.push_back(fmt::format("{} stopped at epoch {} ({}); the epochs before it are drawn", what,
                                             *trajectory->failed_at, report.status));
     }
-  if (uses_seed()) report.seeds = {seed};
+  if (uses_seed() && seeds == 1) report.seeds = {seed};
   return result;
 }
 

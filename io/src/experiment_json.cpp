@@ -33,6 +33,7 @@ void to_json(nlohmann::json& json, const LearningCurvesSpec& spec) {
     json["a0"] = spec.init.a0;
   }
   json["theory_time"] = spec.theory_time == analytic::TimeModel::discrete ? "discrete" : "flow";
+  if (spec.seeds > 1) json["seeds"] = spec.seeds;
 }
 
 void to_json(nlohmann::json& json, const GeneralizationSpec& spec) {

@@ -83,6 +83,7 @@ experiments::Spec read_learning_curves(TableReader& top) {
   if (parsed_rule == training::Rule::sgd) options.batch = training.integer("batch");
   if (training.has("gamma")) options.gamma = training.number("gamma");
   if (training.has("nu")) options.nu = training.number("nu");
+  spec.seeds = training.integer("seeds", spec.seeds);
   training.finish();
 
   TableReader init = top.table("init");

@@ -62,13 +62,34 @@ std::string style_spec(const LineStyle& style, double line_scale) {
 // triangles for the contrast hue, so that a second prediction coinciding with the first stays visible.
 std::string plot_style(const Series& series, double line_scale) {
   const LineStyle style = line_style(series.role, series.hue);
-  if (!series.y_low.empty())
+  if (!series.y_low.empty() && !series.band)
     return fmt::format("yerrorbars lc rgb '{}' lw {:.3g} pt 7 ps 1.4", style.colour, 1.5 * line_scale);
   if (series.markers)
     return fmt::format("linespoints {} pt {} ps {}", style_spec(style, line_scale),
                        series.role == Role::simulation ? "7" : series.hue == Hue::contrast ? "8" : "6",
                        series.role == Role::theory ? "1.1" : "1.4");
   return "lines " + style_spec(style, line_scale);
+}
+
+// Hue markers (Series::hue_markers): open shapes by hue, about this many along a curve, each hue's
+// markers shifted by a quarter of the spacing so that curves lying on each other show both shapes.
+constexpr int kHueMarkers = 12;
+int hue_point_type(Hue hue) {
+  switch (hue) {
+    case Hue::pi1: case Hue::OxOy: return 6;   // open circle
+    case Hue::pi2: case Hue::GxOy: return 4;   // open square
+    case Hue::pi3: case Hue::OxGy: return 8;   // open triangle
+    case Hue::GxGy: return 12;                 // open diamond
+    default: return 10;                        // open inverted triangle
+  }
+}
+int hue_phase(Hue hue) {
+  switch (hue) {
+    case Hue::pi2: case Hue::GxOy: return 1;
+    case Hue::pi3: case Hue::OxGy: return 2;
+    case Hue::GxGy: return 3;
+    default: return 0;
+  }
 }
 
 constexpr std::size_t kMaxCellTics = 16;
@@ -237,7 +258,7 @@ private:
     sample.role = role;
     bool intervals = true, markers = true;
     for (const Series& s : panel.series)
-      if (s.role == role) intervals = intervals && !s.y_low.empty(), markers = markers && s.markers;
+      if (s.role == role) intervals = intervals && !s.y_low.empty() && !s.band, markers = markers && s.markers;
     if (intervals) sample.y_low = sample.y_high = {0.0};
     sample.markers = markers;
     return {plot_style(sample, page_.line_scale), std::move(title)};
@@ -251,10 +272,34 @@ private:
       seen.emplace_back(s.hue, s.name);
       // With both roles drawn the colour entry is a plain solid line (the role entries explain the
       // dashes, markers and bars); with one role it is exactly the curve.
-      if (two_roles) entries.push_back(line_entry({std::string(hue_colour(s.hue)), 4.0, false}, s.name));
-      else entries.push_back({plot_style(s, page_.line_scale), s.name});
+      const bool marked = std::any_of(panel.series.begin(), panel.series.end(),
+                                      [&](const Series& m) { return m.hue == s.hue && m.hue_markers; });
+      KeyEntry entry = two_roles ? line_entry({std::string(hue_colour(s.hue)), 4.0, false}, s.name)
+                                 : KeyEntry{plot_style(s, page_.line_scale), s.name};
+      if (marked) {
+        entry.style.replace(0, entry.style.find(' '), "linespoints");
+        entry.style += fmt::format(" pt {} ps 1.3", hue_point_type(s.hue));
+      }
+      entries.push_back(std::move(entry));
     }
     return entries;
+  }
+
+  // Every series as it is drawn, by its name (LinePanel::key_per_series).
+  std::vector<KeyEntry> series_entries(const LinePanel& panel) const {
+    std::vector<KeyEntry> entries;
+    for (const Series& s : panel.series) entries.push_back({plot_style(s, page_.line_scale), s.name});
+    return entries;
+  }
+
+  // Every (rows/kHueMarkers)-th point from the hue's phase on, as open markers in the hue's full colour.
+  std::string hue_marker_plot(const std::string& block, const Series& s, const std::string& y) const {
+    const int every = std::max(1, static_cast<int>(s.x.size()) / kHueMarkers);
+    const int phase = hue_phase(s.hue) * every / 4;
+    return fmt::format("{} using 1:((int($0) % {}) == {} ? {} : NaN) with points lc rgb '{}' pt {} ps 1.3 lw {:.3g} "
+                       "notitle",
+                       block, every, phase, y == "2" ? "$2" : y, hue_colour(s.hue), hue_point_type(s.hue),
+                       1.5 * page_.line_scale);
   }
 
   static bool both_roles(const LinePanel& panel) {
@@ -286,6 +331,7 @@ private:
     // Epochs end where the data end; a little room above and below keeps a curve at zero off the axis.
     if (!panel.x_range) text_ += "set autoscale xfix\n";
     if (panel.log_x) text_ += "set logscale x\nset format x '%.0e'\n";
+    if (panel.log_y) text_ += "set logscale y\nset format y '1e%L'\n";
     // gnuplot's automatic tics fall on halves when the axis spans only a few units; a tic at every whole
     // number reads best up to about twenty, beyond which its automatic steps (5, 10, 20…) are whole anyway.
     if (panel.integer_x && panel.x_range && panel.x_range->high - panel.x_range->low <= kMaxUnitTics)
@@ -298,11 +344,20 @@ private:
     std::vector<std::string> plots;
     for (std::size_t j : drawing_order(panel)) {
       const Series& s = panel.series[j];
+      // On a log axis a value ≤ 0 (a loss that reached 0) is a gap, not an error.
+      const std::string y = panel.log_y ? "($2 > 0 ? $2 : NaN)" : "2";
+      if (s.band)  // under the curve, in the hue's lightest tone
+        plots.insert(plots.begin(), fmt::format("{} using 1:3:4 with filledcurves fc rgb '{}' fs solid 1.0 noborder "
+                                                "notitle",
+                                                block_name(index, j), lighten(hue_colour(s.hue), 0.75)));
       plots.push_back(fmt::format("{} using {} with {} notitle", block_name(index, j),
-                                  s.y_low.empty() ? "1:2" : "1:2:3:4", plot_style(s, page_.line_scale)));
+                                  s.y_low.empty() || s.band ? "1:" + y : "1:" + y + ":3:4",
+                                  plot_style(s, page_.line_scale)));
+      if (s.hue_markers) plots.push_back(hue_marker_plot(block_name(index, j), s, y));
     }
-    std::vector<KeyEntry> key = hue_entries(panel, both_roles(panel));
-    const std::size_t rows = two_column_rows(panel) > 0 ? row_key_rows(index) : 0;
+    std::vector<KeyEntry> key =
+        panel.key_per_series ? series_entries(panel) : hue_entries(panel, both_roles(panel));
+    const std::size_t rows = !panel.key_per_series && two_column_rows(panel) > 0 ? row_key_rows(index) : 0;
     if (rows > 0) {
       key.resize(rows, blank_entry());
       key.push_back(role_entry(panel, Role::simulation, panel.simulation_label));

@@ -12,9 +12,11 @@ namespace {
 using analytic::Trajectory;
 using analytic::TrajectoryRow;
 
-Series column(const Trajectory& trajectory, Hue hue, Role role,
+Series column(const Trajectory& trajectory, Hue hue, Role role, std::string_view csv_name,
               const std::function<double(const TrajectoryRow&)>& value) {
   Series s{std::string(hue_label(hue)), role, hue, {}, {}};
+  s.csv_name = csv_name;
+  s.hue_markers = role == Role::theory;
   for (const auto& row : trajectory.rows) {
     s.x.push_back(row.t);
     s.y.push_back(value(row));
@@ -24,9 +26,9 @@ Series column(const Trajectory& trajectory, Hue hue, Role role,
 
 // Simulation first so that the theory's dashes are drawn on top of it.
 void add_both(LinePanel& panel, const Trajectory* simulation, const Trajectory* theory, Hue hue,
-              const std::function<double(const TrajectoryRow&)>& value) {
-  if (simulation) panel.series.push_back(column(*simulation, hue, Role::simulation, value));
-  if (theory) panel.series.push_back(column(*theory, hue, Role::theory, value));
+              std::string_view csv_name, const std::function<double(const TrajectoryRow&)>& value) {
+  if (simulation) panel.series.push_back(column(*simulation, hue, Role::simulation, csv_name, value));
+  if (theory) panel.series.push_back(column(*theory, hue, Role::theory, csv_name, value));
 }
 
 }  // namespace
@@ -39,9 +41,10 @@ LinePanel mode_strength_panel(const analytic::DatasetSpec& spec, const Trajector
   panel.y_label = "mode strength (class mean of uᵀWv)";
   const auto classes = analytic::dense_classes(spec);
   constexpr std::array<Hue, 3> hues{Hue::pi1, Hue::pi2, Hue::pi3};
+  constexpr std::array<std::string_view, 3> names{"a_pi1", "a_pi2", "a_pi3"};
   for (std::size_t c = 0; c < classes.size(); ++c)
     if (classes[c].present())
-      add_both(panel, simulation, theory, hues[c], [c](const TrajectoryRow& row) { return row.a_pi[c]; });
+      add_both(panel, simulation, theory, hues[c], names[c], [c](const TrajectoryRow& row) { return row.a_pi[c]; });
   return panel;
 }
 
@@ -50,14 +53,25 @@ LinePanel quadrant_panel(const Trajectory* simulation, const Trajectory* theory)
   panel.title = "Quadrant norms";
   panel.x_label = "epoch";
   panel.y_label = "Frobenius norm of the quadrant of W";
-  add_both(panel, simulation, theory, Hue::OxOy, [](const TrajectoryRow& r) { return r.quadrants.OxOy; });
-  add_both(panel, simulation, theory, Hue::GxOy, [](const TrajectoryRow& r) { return r.quadrants.GxOy; });
-  add_both(panel, simulation, theory, Hue::OxGy, [](const TrajectoryRow& r) { return r.quadrants.OxGy; });
-  add_both(panel, simulation, theory, Hue::GxGy, [](const TrajectoryRow& r) { return r.quadrants.GxGy; });
+  add_both(panel, simulation, theory, Hue::OxOy, "OxOy", [](const TrajectoryRow& r) { return r.quadrants.OxOy; });
+  add_both(panel, simulation, theory, Hue::GxOy, "GxOy", [](const TrajectoryRow& r) { return r.quadrants.GxOy; });
+  add_both(panel, simulation, theory, Hue::OxGy, "OxGy", [](const TrajectoryRow& r) { return r.quadrants.OxGy; });
+  add_both(panel, simulation, theory, Hue::GxGy, "GxGy", [](const TrajectoryRow& r) { return r.quadrants.GxGy; });
   // ΓxΩy, the read-out of systematicity, stays visible where another quadrant coincides with it (the
   // shallow network's ΩxΓy does, exactly).
   for (Series& s : panel.series)
     if (s.hue == Hue::GxOy) s.layer = 1;
+  return panel;
+}
+
+LinePanel loss_panel(const Trajectory* simulation, const Trajectory* theory) {
+  LinePanel panel;
+  panel.title = "Loss";
+  panel.x_label = "epoch";
+  panel.y_label = "loss (log scale)";
+  panel.log_y = true;
+  add_both(panel, simulation, theory, Hue::neutral, "loss", [](const TrajectoryRow& r) { return r.loss; });
+  for (Series& s : panel.series) s.name = "loss", s.hue_markers = false;
   return panel;
 }
 

@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(learning_curves_overlay_simulation_and_theory_of_each_class
   BOOST_TEST(drawing.figure.name == "name");
   BOOST_TEST(drawing.figure.title.starts_with("Title\n"));
   BOOST_TEST(drawing.figure.note.starts_with("recipe here.toml\n"));
-  BOOST_TEST_REQUIRE(drawing.figure.panels.size() == 2u);
+  BOOST_TEST_REQUIRE(drawing.figure.panels.size() == 3u);  // strengths, quadrants, loss
   const plots::LinePanel& strengths = line_panel(drawing.figure, 0);
   const plots::Series* simulated = find_series(strengths, plots::Hue::pi1, Role::simulation);
   const plots::Series* theory = find_series(strengths, plots::Hue::pi1, Role::theory);
@@ -68,6 +68,11 @@ BOOST_AUTO_TEST_CASE(learning_curves_overlay_simulation_and_theory_of_each_class
   const plots::Series* gxoy = find_series(quadrants, plots::Hue::GxOy, Role::simulation);
   BOOST_TEST_REQUIRE(gxoy);
   BOOST_TEST(gxoy->y.back() == 0.03);
+  BOOST_TEST(gxoy->csv_name == "GxOy");  // the CLI's column name in the figure's CSV
+  BOOST_TEST(find_series(quadrants, plots::Hue::GxOy, Role::theory)->hue_markers);  // a cue where curves coincide
+  const plots::LinePanel& loss = line_panel(drawing.figure, 2);
+  BOOST_TEST(loss.log_y);
+  BOOST_TEST(loss.series.size() == 2u);
   BOOST_TEST(strengths.theory_label == "theory");
   // The settings line gives τ = 1/(P·lr) = 1/(8·0.02) = 6.25 epochs.
   BOOST_TEST(contains(drawing.figure.title, "τ = 6.25 epochs"));
@@ -183,4 +188,26 @@ BOOST_AUTO_TEST_CASE(validation_figure_draws_the_deviation_within_its_bound) {
   BOOST_TEST(contains(drawing.notes, "| V5 | **FAIL** | 0.5 | ≤ 0.03 |"));
   BOOST_TEST(contains(drawing.notes, "| V5 | info | 0.7 | — |"));
   BOOST_TEST(contains(drawing.notes, "a \\| b"));  // '|' escaped inside a cell
+}
+
+// seeds > 1: the simulation is the ensemble's mean and every simulated curve of panels (a) and (b) gets a band
+// mean ± sd from the sd trajectory, column by column.
+BOOST_AUTO_TEST_CASE(seed_ensembles_are_drawn_as_mean_and_sd_bands) {
+  LearningCurvesSpec spec;
+  spec.seeds = 5;
+  LearningCurvesResult result{ramp(4, 0.0), ramp(4, 0.5), ramp(4, 0.25), {}};
+  const drawing::Drawing drawing = drawing::draw(spec, result, kLabels);
+  const plots::Series* pi1 = find_series(line_panel(drawing.figure, 0), plots::Hue::pi1, Role::simulation);
+  BOOST_TEST_REQUIRE(pi1);
+  BOOST_TEST(pi1->band);
+  BOOST_TEST_REQUIRE(pi1->y_low.size() == 4u);
+  // mean 0.1·t, sd 0.1·t + 0.25 (ramp's π1): low = −0.25, high = 0.2·t + 0.25
+  BOOST_TEST(pi1->y_low[2] == -0.25, boost::test_tools::tolerance(1e-15));
+  BOOST_TEST(pi1->y_high[2] == 0.65, boost::test_tools::tolerance(1e-15));
+  const plots::Series* gxoy = find_series(line_panel(drawing.figure, 1), plots::Hue::GxOy, Role::simulation);
+  BOOST_TEST_REQUIRE(gxoy);
+  BOOST_TEST(gxoy->band);
+  BOOST_TEST(gxoy->y_high[3] == 0.03 + 0.28, boost::test_tools::tolerance(1e-15));
+  BOOST_TEST(line_panel(drawing.figure, 0).simulation_label == "5 seeds: mean ± sd");
+  BOOST_TEST(!find_series(line_panel(drawing.figure, 0), plots::Hue::pi1, Role::theory)->band);
 }

@@ -81,6 +81,32 @@ BOOST_AUTO_TEST_CASE(learning_curves_report_the_seed_of_a_random_init) {
   BOOST_TEST(result.report.seeds == std::vector<std::uint64_t>{7});
 }
 
+// seeds = N: the simulation is training::simulate_seeds' mean, with its sd beside it (SGD's batch orders differ,
+// so the sd is > 0 somewhere); the report lists every run seed. Without randomness N runs are refused.
+BOOST_AUTO_TEST_CASE(learning_curves_average_seeds) {
+  LearningCurvesSpec spec;
+  spec.training = training::SimulationOptions::for_rule(training::Rule::sgd);
+  spec.training.batch = 1;
+  spec.training.epochs = 60;
+  spec.seed = 3;
+  spec.seeds = 4;
+  spec.validate();
+  const LearningCurvesResult result = spec.run();
+  BOOST_TEST(result.report.seeds == (std::vector<std::uint64_t>{3, 4, 5, 6}));
+  BOOST_TEST_REQUIRE(result.simulation_sd.has_value());
+  BOOST_TEST_REQUIRE(result.simulation_sd->rows.size() == result.simulation.rows.size());
+  double largest = 0.0;
+  for (const auto& row : result.simulation_sd->rows) largest = std::max(largest, row.a_pi[0]);
+  BOOST_TEST(largest > 0.0);
+  const auto ensemble = training::simulate_seeds(numeric::Objective(spec.dataset, spec.arch), spec.init,
+                                                 spec.training, 3, 4, 1);
+  BOOST_TEST(result.simulation.rows.back().a_pi[0] == ensemble.mean.rows.back().a_pi[0]);  // the same bits
+  spec = {};
+  spec.init.kind = training::InitOptions::Kind::aligned;
+  spec.seeds = 2;
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "training.seeds");
+}
+
 // A diverging learning rate is a reported outcome, not an exception: status, and a warning that says
 // where the run stopped.
 BOOST_AUTO_TEST_CASE(a_diverging_run_reports_itself) {

@@ -42,7 +42,7 @@ const std::string kHead = "kind = \"learning-curves\"\ntitle = \"t\"\ncaption = 
 BOOST_AUTO_TEST_CASE(a_learning_curves_recipe_becomes_its_spec) {
   const fs::path dir = recipe_dir("read", "curves",
                                   kHead + "order = 5\n[dataset]\nn1 = 4\nk1 = 2\n[training]\nrule = \"sgd\"\nbatch = 4\n"
-                                          "lr = 0.01\n[init]\nkind = \"aligned\"\na0 = 1e-4\nseed = 3\n"
+                                          "lr = 0.01\nseeds = 4\n[init]\nkind = \"aligned\"\na0 = 1e-4\nseed = 3\n"
                                           "[theory]\ntime = \"flow\"\n");
   const auto recipes = io::read_recipes(dir);
   BOOST_TEST_REQUIRE(recipes.size() == 1u);
@@ -58,6 +58,7 @@ BOOST_AUTO_TEST_CASE(a_learning_curves_recipe_becomes_its_spec) {
   BOOST_TEST((spec.init.kind == training::InitOptions::Kind::aligned));
   BOOST_TEST(spec.init.a0 == 1e-4);
   BOOST_TEST(spec.seed == 3u);  // SGD's batch order
+  BOOST_TEST(spec.seeds == 4);
   BOOST_TEST((spec.theory_time == analytic::TimeModel::flow));
   // The manifest's parameters use the recipes' names.
   const nlohmann::json json = spec;
@@ -66,6 +67,7 @@ BOOST_AUTO_TEST_CASE(a_learning_curves_recipe_becomes_its_spec) {
   BOOST_TEST(json["init"] == "aligned");
   BOOST_TEST(json["P"] == 16);
   BOOST_TEST(json["theory_time"] == "flow");
+  BOOST_TEST(json["seeds"] == 4);
 }
 
 // A Spec's error is reported at the key that holds the value: in the table the key sits in, at its

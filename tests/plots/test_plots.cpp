@@ -282,11 +282,14 @@ BOOST_AUTO_TEST_CASE(csv_is_long_format_and_round_trips) {
   std::get<LinePanel>(figure.panels[0]).series[0].y[1] = 0.1 + 0.2;  // needs 17 digits
   std::get<LinePanel>(figure.panels[0]).series[2].name = "a, \"b\"";
   const std::string csv = series_csv(figure);
-  BOOST_TEST(csv.rfind("panel,series,role,x,y,value,low,high\n", 0) == 0);
+  BOOST_TEST(csv.rfind("panel,series,role,x,y,value,low,high,panel_title\n", 0) == 0);
   BOOST_TEST(count_lines(csv) == 1 + 9 + 6);
-  BOOST_TEST(contains(csv, "\n1,π1 kept,simulation,1,0.30000000000000004,,,\n"));
-  BOOST_TEST(contains(csv, "\n1,\"a, \"\"b\"\"\",theory,0,0.125,,,\n"));
-  BOOST_TEST(contains(csv, "\n2,,,4,2,0.59999999999999998,,\n"));
+  BOOST_TEST(contains(csv, "\n1,π1 kept,simulation,1,0.30000000000000004,,,,Mode strengths\n"));
+  BOOST_TEST(contains(csv, "\n1,\"a, \"\"b\"\"\",theory,0,0.125,,,,Mode strengths\n"));
+  BOOST_TEST(contains(csv, "\n2,,,4,2,0.59999999999999998,,,Systematicity\n"));
+  // A series with the CLI's column name is listed under it, not under its drawn label.
+  std::get<LinePanel>(figure.panels[0]).series[1].csv_name = "a_pi1";
+  BOOST_TEST(contains(series_csv(figure), "\n1,a_pi1,theory,1,0.29999999999999999,,,,Mode strengths\n"));
 }
 
 // A Monte Carlo estimate with its confidence interval beside an exact count: the interval travels in
@@ -331,8 +334,8 @@ BOOST_AUTO_TEST_CASE(intervals_become_error_bars_markers_mark_points_and_referen
   BOOST_TEST(exact_key->with == points->with);
   BOOST_TEST(exact_key->dashed);
   const std::string csv = series_csv(figure);
-  BOOST_TEST(contains(csv, "\n1,full rank,simulation,4,0.875,,0.75,1\n"));
-  BOOST_TEST(contains(csv, "\n1,full rank,theory,4,0.875,,,\n"));
+  BOOST_TEST(contains(csv, "\n1,full rank,simulation,4,0.875,,0.75,1,Full rank\n"));
+  BOOST_TEST(contains(csv, "\n1,full rank,theory,4,0.875,,,,Full rank\n"));
   const RenderedFigure out = render(figure, fresh_dir("intervals"), {Format::png, "gnuplot"});
   BOOST_TEST(out.gnuplot_messages.empty(), out.gnuplot_messages);
   BOOST_TEST(fs::file_size(out.image) > 1000u);
@@ -349,7 +352,7 @@ BOOST_AUTO_TEST_CASE(intervals_become_error_bars_markers_mark_points_and_referen
   };
   BOOST_TEST(line_with("set arrow", "first 0.25"));     // a line across the panel at y = 0.25
   BOOST_TEST(line_with("set label \"bound\"", "0.25"));  // labelled at its height
-  BOOST_TEST(contains(series_csv(bounded), "\n1,bound,reference,,0.25,,,\n"));
+  BOOST_TEST(contains(series_csv(bounded), "\n1,bound,reference,,0.25,,,,Full rank\n"));
   std::get<LinePanel>(bounded.panels[0]).references[0].y = std::nan("");
   BOOST_CHECK_THROW(bounded.validate(), InvalidInput);
 
@@ -528,4 +531,60 @@ BOOST_AUTO_TEST_CASE(paper_setting_theory_figure_renders) {
   const RenderedFigure out = render(figure, fresh_dir("theory"), {Format::png, "gnuplot"});
   BOOST_TEST(fs::file_size(out.image) > 10000u);
   BOOST_TEST(out.gnuplot_messages == "");
+}
+
+// The cues for curves that coincide and the other panel options of issue #17: hue markers (a second plot item of
+// the same block, points only, staggered by hue), a key of one entry per series, a logarithmic y axis whose
+// values ≤ 0 become gaps, and mean ± sd bands drawn under their curve as filled areas.
+BOOST_AUTO_TEST_CASE(hue_markers_key_per_series_log_y_and_bands) {
+  LinePanel panel;
+  panel.title = "Quadrants";
+  panel.x_label = "epoch";
+  panel.y_label = "norm";
+  std::vector<double> x(48), zero(48, 0.0);
+  for (std::size_t k = 0; k < x.size(); ++k) x[k] = static_cast<double>(k);
+  Series gxoy{"ΓxΩy", Role::theory, Hue::GxOy, x, zero};
+  Series oxgy{"ΩxΓy", Role::theory, Hue::OxGy, x, zero};
+  gxoy.hue_markers = oxgy.hue_markers = true;
+  panel.series = {gxoy, oxgy};
+  panel.y_range = Range{-0.1, 1.0};  // both at 0: gnuplot would warn of an empty automatic range
+  const Figure figure{"cues", "Cues", {panel}, 1, ""};
+  figure.validate();
+  const std::string gp = gnuplot_script(figure, Format::png);
+  const auto items = plotted(gp).at(0);
+  // 48 points, 12 markers: every 4th row, ΓxΩy from row 1, ΩxΓy from row 2 — never at the same epoch.
+  BOOST_TEST(contains(gp, "$p1s1 using 1:((int($0) % 4) == 1 ? $2 : NaN) with points"));
+  BOOST_TEST(contains(gp, "$p1s2 using 1:((int($0) % 4) == 2 ? $2 : NaN) with points"));
+  const PlotItem* key = item_titled(items, "ΓxΩy");
+  BOOST_TEST_REQUIRE(key);
+  BOOST_TEST(key->with == "linespoints");  // the key shows the marker shape too
+
+  LinePanel loss;
+  loss.title = "Loss";
+  loss.x_label = "epoch";
+  loss.y_label = "loss";
+  loss.log_y = true;
+  loss.key_per_series = true;
+  Series mean{"10 seeds", Role::simulation, Hue::neutral, {0, 1, 2}, {1.0, 0.1, 0.0}};
+  mean.y_low = {0.9, 0.05, -0.01};
+  mean.y_high = {1.1, 0.15, 0.01};
+  mean.band = true;
+  loss.series = {mean, Series{"theory", Role::theory, Hue::neutral, {0, 1, 2}, {1.0, 0.1, 0.01}}};
+  const Figure logged{"logged", "Log", {loss}, 1, ""};
+  logged.validate();
+  const std::string lgp = gnuplot_script(logged, Format::png);
+  BOOST_TEST(contains(lgp, "set logscale y\n"));
+  const auto litems = plotted(lgp).at(0);
+  BOOST_TEST_REQUIRE(litems.size() >= 3u);
+  BOOST_TEST(litems[0].with == "filledcurves");  // the band first, under everything
+  BOOST_TEST(litems[0].columns == "1:3:4");
+  BOOST_TEST(contains(lgp, "$p1s1 using 1:($2 > 0 ? $2 : NaN) with lines"));  // the mean: a line, 0 a gap
+  // One key entry per series, by its name; no role entries.
+  BOOST_TEST(item_titled(litems, "10 seeds"));
+  BOOST_TEST(item_titled(litems, "theory"));
+  BOOST_TEST(!item_titled(litems, "simulation"));
+  const RenderedFigure out = render(logged, fresh_dir("logged"), {Format::png, "gnuplot"});
+  BOOST_TEST(out.gnuplot_messages.empty(), out.gnuplot_messages);
+  const RenderedFigure cues = render(figure, fresh_dir("cues"), {Format::png, "gnuplot"});
+  BOOST_TEST(cues.gnuplot_messages.empty(), cues.gnuplot_messages);
 }

@@ -19,10 +19,17 @@ struct Series {
   // layer above a lower one — for the read-out that must not disappear under a coinciding curve.
   int layer = 0;
   // An interval around each y (a confidence interval, a spread over seeds): drawn as an error bar with
-  // a filled marker at y. Empty, or both the length of x.
+  // a filled marker at y, or with `band` as a light filled band under the curve. Empty, or both the length of x.
   std::vector<double> y_low{}, y_high{};
+  bool band = false;
   // A marker at every point, for values at discrete x (sample counts) rather than a curve over time.
   bool markers = false;
+  // About a dozen open markers along a curve, their shape by hue and their positions staggered by hue: a cue
+  // that tells curves apart where they coincide (two quadrants both at 0), shown in the key's hue entry too.
+  bool hue_markers = false;
+  // The series' name in the figure's CSV: the CLI's column name (docs/conventions.md: a_pi1, GxOy,
+  // train_omega, loss) where the series is one of them; empty: `name`.
+  std::string csv_name{};
 };
 
 struct Range {
@@ -45,6 +52,10 @@ struct LinePanel {
   std::optional<Range> x_range, y_range;  // automatic when absent
   bool integer_x = false;  // x counts something (samples): tics on whole numbers only
   bool log_x = false;      // x spans decades (an init scale): a logarithmic axis, every x > 0
+  bool log_y = false;      // y spans decades (a loss): a logarithmic axis; values ≤ 0 become gaps
+  // The key lists each series as it is drawn, by its name, instead of colours beside roles: for panels whose
+  // series differ in marker and line at once (an estimate, an exact count and a faulty test).
+  bool key_per_series = false;
   // What the roles stand for in this panel, e.g. "Hebbian (simulated)" and "backprop theory".
   std::string simulation_label = "simulation";
   std::string theory_label = "theory";

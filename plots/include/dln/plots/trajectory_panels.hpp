@@ -1,6 +1,7 @@
 #pragma once
-// The two standard panels of a learning curve (docs/theory.md §12): (a) the mode strengths of the dense classes
-// and (b) the four quadrant norms against epoch, simulation and theory overlaid. Only reads trajectories.
+// The standard panels of a learning curve (docs/theory.md §12): (a) the mode strengths of the dense classes,
+// (b) the four quadrant norms and (c) the loss against epoch, simulation and theory overlaid. Only reads
+// trajectories.
 #include "dln/analytic/dataset.hpp"
 #include "dln/analytic/trajectory.hpp"
 #include "dln/plots/figure.hpp"
@@ -12,5 +13,9 @@ namespace dln::plots {
 LinePanel mode_strength_panel(const analytic::DatasetSpec& spec, const analytic::Trajectory* simulation,
                               const analytic::Trajectory* theory);
 LinePanel quadrant_panel(const analytic::Trajectory* simulation, const analytic::Trajectory* theory);
+// The loss on a logarithmic axis, where the plateaus between transitions and the approach to the floor read.
+LinePanel loss_panel(const analytic::Trajectory* simulation, const analytic::Trajectory* theory);
+// Each series carries the CLI's column name (Series::csv_name) and its theory curve hue markers, so that
+// curves lying on each other (segregated ΓxΩy = ΩxΓy = 0) stay distinguishable.
 
 }  // namespace dln::plots
