@@ -77,10 +77,19 @@ Drawing draw(const experiments::LearningCurvesSpec& spec, const experiments::Lea
   strengths.title = "(a) " + strengths.title;
   quadrants.title = "(b) " + quadrants.title;
   loss.title = "(c) " + loss.title;
+  std::vector<plots::Panel> panels{strengths, quadrants, loss};
+  // Modular architectures: how each module learns its share of the modes, as (d).
+  if (auto families = plots::family_panel(&result.simulation, &result.theory)) {
+    if (result.simulation_sd) add_bands(*families, *plots::family_panel(&*result.simulation_sd, nullptr));
+    families->simulation_label = strengths.simulation_label;
+    families->theory_label = strengths.theory_label;
+    families->title = "(d) " + families->title;
+    panels.push_back(std::move(*families));
+  }
 
   const std::string settings = settings_line(spec);
-  return {{labels.name, labels.title + "\n" + settings, {strengths, quadrants, loss}, 3,
-           labels.origin + "\n" + settings},
+  const int columns = panels.size() == 4 ? 2 : 3;
+  return {{labels.name, labels.title + "\n" + settings, std::move(panels), columns, labels.origin + "\n" + settings},
           {}};
 }
 

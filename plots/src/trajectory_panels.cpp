@@ -1,6 +1,8 @@
 #include "dln/plots/trajectory_panels.hpp"
 
+#include <algorithm>
 #include <array>
+#include <fmt/format.h>
 #include <functional>
 
 #include "dln/analytic/modes.hpp"
@@ -61,6 +63,34 @@ LinePanel quadrant_panel(const Trajectory* simulation, const Trajectory* theory)
   // shallow network's ΩxΓy does, exactly).
   for (Series& s : panel.series)
     if (s.hue == Hue::GxOy) s.layer = 1;
+  return panel;
+}
+
+std::optional<LinePanel> family_panel(const Trajectory* simulation, const Trajectory* theory) {
+  const Trajectory& any = simulation ? *simulation : *theory;
+  if (any.family_labels.empty()) return std::nullopt;
+  LinePanel panel;
+  panel.title = "Mode strengths per module";
+  panel.x_label = "epoch";
+  panel.y_label = "mode strength (family mean of uᵀWv)";
+  // Module B's classes keep the dense colours; the other modules' take the data-mode tones.
+  constexpr std::array<Hue, 4> other{Hue::data_mode_1, Hue::data_mode_2, Hue::data_mode_3, Hue::data_mode_4};
+  std::size_t others = 0;
+  for (std::size_t f = 0; f < any.family_labels.size(); ++f) {
+    const std::string& label = any.family_labels[f];  // "A:pi1"
+    const auto colon = label.find(':');
+    const std::string module = label.substr(0, colon), mode = label.substr(colon + 1);
+    Hue hue = other[std::min(others, other.size() - 1)];
+    if (module == "B" && mode == "pi1") hue = Hue::pi1;
+    else if (module == "B" && mode == "pi2") hue = Hue::pi2;
+    else if (module == "B" && mode == "pi3") hue = Hue::pi3;
+    else ++others;
+    const std::string name = fmt::format("module {}, π{}", module, mode.substr(mode.find_first_of("0123456789")));
+    add_both(panel, simulation, theory, hue, analytic::family_column_name(label),
+             [f](const TrajectoryRow& r) { return r.family_strength.at(f); });
+    for (std::size_t k = panel.series.size() - (simulation && theory ? 2 : 1); k < panel.series.size(); ++k)
+      panel.series[k].name = name;
+  }
   return panel;
 }
 

@@ -211,3 +211,27 @@ BOOST_AUTO_TEST_CASE(seed_ensembles_are_drawn_as_mean_and_sd_bands) {
   BOOST_TEST(line_panel(drawing.figure, 0).simulation_label == "5 seeds: mean ± sd");
   BOOST_TEST(!find_series(line_panel(drawing.figure, 0), plots::Hue::pi1, Role::theory)->band);
 }
+
+// A modular architecture's families become panel (d), one curve per family named by module and class, under
+// the CLI's column name; the figure then lays its four panels out 2 × 2.
+BOOST_AUTO_TEST_CASE(modular_architectures_get_a_per_module_panel) {
+  LearningCurvesSpec spec;
+  spec.arch = analytic::Architecture::split;
+  auto simulation = ramp(3, 0.0), theory = ramp(3, 0.1);
+  for (auto* trajectory : {&simulation, &theory}) {
+    trajectory->family_labels = {"A:pi1", "B:pi1", "B:pi2", "B:pi3"};
+    for (auto& row : trajectory->rows) row.family_strength = {0.4 * row.t, 0.1 * row.t, 0.1 * row.t, 0.05 * row.t};
+  }
+  const drawing::Drawing drawing = drawing::draw(spec, {simulation, theory, {}, {}}, kLabels);
+  BOOST_TEST_REQUIRE(drawing.figure.panels.size() == 4u);
+  BOOST_TEST(drawing.figure.columns == 2);
+  const plots::LinePanel& families = line_panel(drawing.figure, 3);
+  BOOST_TEST_REQUIRE(families.series.size() == 8u);  // 4 families × simulation and theory
+  BOOST_TEST(families.series[0].name == "module A, π1");
+  BOOST_TEST(families.series[0].csv_name == "a_A_pi1");
+  BOOST_TEST(families.series[0].y.back() == 0.8);
+  BOOST_TEST(families.series[7].name == "module B, π3");
+  BOOST_TEST((families.series[2].hue == plots::Hue::pi1));  // module B keeps the dense classes' colours
+  // A single-module run has no such panel.
+  BOOST_TEST(drawing::draw(LearningCurvesSpec{}, {ramp(3, 0.0), ramp(3, 0.1), {}, {}}, kLabels).figure.panels.size() == 3u);
+}
