@@ -36,6 +36,12 @@ nlohmann::json DataFlags::parameters() const {
   return {{"data", files}, {"blocks", blocks_text.empty() ? nlohmann::json(nullptr) : nlohmann::json(blocks_text)}};
 }
 
+void require_dense_with_data(const std::string& arch_name) {
+  if (analytic::parse_architecture(arch_name) != analytic::Architecture::dense)
+    throw InvalidInput("arch", fmt::format("'{}' with --data; accepted: dense (the data has no module structure)",
+                                           arch_name));
+}
+
 double data_lr(const CLI::App& app, double lr_flag, const analytic::DataModes& modes) {
   return app.get_option("--lr")->count() > 0 ? lr_flag : std::min(lr_flag, 0.5 * numeric::stable_data_lr(modes));
 }

@@ -33,6 +33,9 @@ struct DataFlags {
   nlohmann::json parameters() const;
 };
 
+// Throws InvalidInput("arch", …) unless arch_name is dense: the data has no module structure.
+void require_dense_with_data(const std::string& arch_name);
+
 // The rate of a run on the data: --lr when given, else the flag's default capped at half the stability
 // estimate numeric::stable_data_lr (so that a first run does not diverge on data with large Σx).
 double data_lr(const CLI::App& app, double lr_flag, const analytic::DataModes& modes);

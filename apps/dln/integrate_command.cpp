@@ -79,11 +79,7 @@ public:
     record.parameters = dataset_parameters(spec);
     record.parameters.update(training_.parameters());
     record.parameters["hidden"] = training_.hidden;
-    record.parameters["rtol"] = options_.rtol;
-    record.parameters["atol"] = options_.atol;
-    record.parameters["max_steps"] = options_.max_steps_per_epoch;
-    record.parameters["stepper"] = "runge_kutta_dopri5 (dense output)";
-    record.parameters["rhs_evaluations"] = result.rhs_evaluations;
+    record_integrator(record, result.rhs_evaluations);
     record.parameters["integration_wall_time_s"] = seconds;
     const auto& trajectory = result.trajectory;
     record.status = std::string(analytic::to_string(trajectory.status));
@@ -102,12 +98,19 @@ public:
   }
 
 private:
+  // The integrator's settings and effort, for the manifest.
+  void record_integrator(RunRecord& record, std::size_t rhs_evaluations) const {
+    record.parameters["rtol"] = options_.rtol;
+    record.parameters["atol"] = options_.atol;
+    record.parameters["max_steps"] = options_.max_steps_per_epoch;
+    record.parameters["stepper"] = "runge_kutta_dopri5 (dense output)";
+    record.parameters["rhs_evaluations"] = rhs_evaluations;
+  }
+
   // --data: the dense network's flow on the user's X and Y (numeric::integrate_on_data), from the init of
   // dln simulate --data for the same flags, read off as its rows (docs/theory.md §5's strengths u_jᵀ W v_j).
   int run_data(RunRecord& record) {
-    if (training_.architecture() != analytic::Architecture::dense)
-      throw InvalidInput("arch", fmt::format("'{}' with --data; accepted: dense (the data has no module structure)",
-                                             training_.arch_name));
+    require_dense_with_data(training_.arch_name);
     const auto data = data_.load();
     training_.validate(/*aligned_uses_hidden=*/true);
     weights_.validate(training_.epochs);
@@ -117,12 +120,7 @@ private:
     flow.integration.epochs = training_.epochs;
     flow.integration.validate();
     output_.check_writable();
-    auto initial = weights_.initial(data.X.rows(), data.Y.rows());
-    if (!initial)
-      initial = training_.random_init()
-                    ? numeric::random_dense_init(data.X.rows(), data.Y.rows(), training_.hidden, training_.init_scale,
-                                                 training_.seed)
-                    : numeric::aligned_dense_init(m, training_.hidden, training_.a0);
+    const numeric::DenseWeights initial = weights_.start(training_, m, data.X.rows(), data.Y.rows());
     numeric::DataFlowResult result;
     {
       ProgressBar progress(std::cerr, "dln integrate", "epochs", training_.epochs, ProgressBar::wanted(output_.quiet));
@@ -130,19 +128,15 @@ private:
         if (weights_.saves(t, training_.epochs)) weights_.save(t, w);
         progress.update(t);
       };
-      result = numeric::integrate_on_data(m, data.loss_offset, *initial, flow);
+      result = numeric::integrate_on_data(m, data.loss_offset, initial, flow);
     }
     record.parameters = data_.parameters();
     record.parameters.update(training_.parameters());
     record.parameters["lr"] = flow.integration.lr;
-    record.parameters["hidden"] = initial->W1.rows();
+    record.parameters["hidden"] = initial.W1.rows();
     record.parameters["init_from"] = weights_.init_directory;
     record.parameters["misalignment"] = m.misalignment;
-    record.parameters["rtol"] = options_.rtol;
-    record.parameters["atol"] = options_.atol;
-    record.parameters["max_steps"] = options_.max_steps_per_epoch;
-    record.parameters["stepper"] = "runge_kutta_dopri5 (dense output)";
-    record.parameters["rhs_evaluations"] = result.rhs_evaluations;
+    record_integrator(record, result.rhs_evaluations);
     if (training_.random_init() && weights_.init_directory.empty()) record.seeds = {training_.seed};
     record.status = std::string(analytic::to_string(result.status));
     record.final_values = data_final_values(result.run);

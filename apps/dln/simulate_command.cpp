@@ -174,12 +174,7 @@ private:
     options.on_epoch = [this](int t, const numeric::DenseWeights& w) {
       if (weights_.saves(t, training_.epochs)) weights_.save(t, w);
     };
-    auto initial = weights_.initial(data.X.rows(), data.Y.rows());
-    if (!initial)
-      initial = training_.random_init()
-                    ? numeric::random_dense_init(data.X.rows(), data.Y.rows(), training_.hidden, training_.init_scale,
-                                                 training_.seed)
-                    : numeric::aligned_dense_init(m, training_.hidden, training_.a0);
+    const numeric::DenseWeights initial = weights_.start(training_, m, data.X.rows(), data.Y.rows());
     numeric::DataRun run;
     {
       ProgressBar progress(std::cerr, "dln simulate", "rows", options.epochs + 1, ProgressBar::wanted(output_.quiet));
@@ -188,12 +183,12 @@ private:
         saving(t, w);
         progress.update(t + 1);
       };
-      run = numeric::train_on_data(m, data.loss_offset, *initial, options);
+      run = numeric::train_on_data(m, data.loss_offset, initial, options);
     }
     record.parameters = data_.parameters();
     record.parameters.update(training_.parameters());
     record.parameters["lr"] = options.lr;
-    record.parameters["hidden"] = initial->W1.rows();
+    record.parameters["hidden"] = initial.W1.rows();
     record.parameters["init_from"] = weights_.init_directory;
     record.parameters["misalignment"] = m.misalignment;
     if (training_.random_init() && weights_.init_directory.empty()) record.seeds = {training_.seed};

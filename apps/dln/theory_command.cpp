@@ -82,9 +82,7 @@ private:
   // right singular vectors. The rows are those of dln simulate --data; with --time discrete and --init
   // aligned they are exact for its GD.
   int run_data(RunRecord& record) {
-    if (training_.architecture() != analytic::Architecture::dense)
-      throw InvalidInput("arch", fmt::format("'{}' with --data; accepted: dense (the data has no module structure)",
-                                             training_.arch_name));
+    require_dense_with_data(training_.arch_name);
     const auto data = data_.load();
     training_.validate(/*aligned_uses_hidden=*/false);
     analytic::require_closed_forms(data.modes);

@@ -43,6 +43,14 @@ void WeightsFlags::require_data() const {
                        "DIR/Y.npy)");
 }
 
+numeric::DenseWeights WeightsFlags::start(const TrainingFlags& training, const analytic::DataModes& modes,
+                                         Eigen::Index inputs, Eigen::Index outputs) const {
+  if (auto loaded = initial(inputs, outputs)) return std::move(*loaded);
+  return training.random_init()
+             ? numeric::random_dense_init(inputs, outputs, training.hidden, training.init_scale, training.seed)
+             : numeric::aligned_dense_init(modes, training.hidden, training.a0);
+}
+
 bool WeightsFlags::saves(int t, int epochs) const {
   if (save_directory.empty()) return false;
   return save_epochs.empty() ? t == epochs : std::find(save_epochs.begin(), save_epochs.end(), t) != save_epochs.end();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dln/numeric/data_training.hpp"
+#include "training_flags.hpp"
 
 namespace dln::cli {
 
@@ -25,6 +26,10 @@ struct WeightsFlags {
   // The weights of --init-from, or nothing; throws InvalidInput("init-from", "<file>: …") when a shape
   // does not fit `inputs` → `outputs`.
   std::optional<numeric::DenseWeights> initial(Eigen::Index inputs, Eigen::Index outputs) const;
+  // The weights a --data run starts from: --init-from's, or the training flags' random or aligned init on
+  // the data's modes (the same for simulate and integrate).
+  numeric::DenseWeights start(const TrainingFlags& training, const analytic::DataModes& modes, Eigen::Index inputs,
+                              Eigen::Index outputs) const;
 };
 
 }  // namespace dln::cli

@@ -33,14 +33,20 @@ void add_both(LinePanel& panel, const Trajectory* simulation, const Trajectory* 
   if (theory) panel.series.push_back(column(*theory, hue, Role::theory, csv_name, value));
 }
 
+// A panel against epoch with its title and y label.
+LinePanel epoch_panel(std::string title, std::string y_label) {
+  LinePanel panel;
+  panel.title = std::move(title);
+  panel.x_label = "epoch";
+  panel.y_label = std::move(y_label);
+  return panel;
+}
+
 }  // namespace
 
 LinePanel mode_strength_panel(const analytic::DatasetSpec& spec, const Trajectory* simulation,
                               const Trajectory* theory) {
-  LinePanel panel;
-  panel.title = "Mode strengths";
-  panel.x_label = "epoch";
-  panel.y_label = "mode strength (class mean of uᵀWv)";
+  LinePanel panel = epoch_panel("Mode strengths", "mode strength (class mean of uᵀWv)");
   const auto classes = analytic::dense_classes(spec);
   constexpr std::array<Hue, 3> hues{Hue::pi1, Hue::pi2, Hue::pi3};
   constexpr std::array<std::string_view, 3> names{"a_pi1", "a_pi2", "a_pi3"};
@@ -51,10 +57,7 @@ LinePanel mode_strength_panel(const analytic::DatasetSpec& spec, const Trajector
 }
 
 LinePanel quadrant_panel(const Trajectory* simulation, const Trajectory* theory) {
-  LinePanel panel;
-  panel.title = "Quadrant norms";
-  panel.x_label = "epoch";
-  panel.y_label = "Frobenius norm of the quadrant of W";
+  LinePanel panel = epoch_panel("Quadrant norms", "Frobenius norm of the quadrant of W");
   add_both(panel, simulation, theory, Hue::OxOy, "OxOy", [](const TrajectoryRow& r) { return r.quadrants.OxOy; });
   add_both(panel, simulation, theory, Hue::GxOy, "GxOy", [](const TrajectoryRow& r) { return r.quadrants.GxOy; });
   add_both(panel, simulation, theory, Hue::OxGy, "OxGy", [](const TrajectoryRow& r) { return r.quadrants.OxGy; });
@@ -69,10 +72,7 @@ LinePanel quadrant_panel(const Trajectory* simulation, const Trajectory* theory)
 std::optional<LinePanel> family_panel(const Trajectory* simulation, const Trajectory* theory) {
   const Trajectory& any = simulation ? *simulation : *theory;
   if (any.family_labels.empty()) return std::nullopt;
-  LinePanel panel;
-  panel.title = "Mode strengths per module";
-  panel.x_label = "epoch";
-  panel.y_label = "mode strength (family mean of uᵀWv)";
+  LinePanel panel = epoch_panel("Mode strengths per module", "mode strength (family mean of uᵀWv)");
   // Module B's classes keep the dense colours; the other modules' take the data-mode tones.
   constexpr std::array<Hue, 4> other{Hue::data_mode_1, Hue::data_mode_2, Hue::data_mode_3, Hue::data_mode_4};
   std::size_t others = 0;
@@ -95,10 +95,7 @@ std::optional<LinePanel> family_panel(const Trajectory* simulation, const Trajec
 }
 
 LinePanel loss_panel(const Trajectory* simulation, const Trajectory* theory) {
-  LinePanel panel;
-  panel.title = "Loss";
-  panel.x_label = "epoch";
-  panel.y_label = "loss (log scale)";
+  LinePanel panel = epoch_panel("Loss", "loss (log scale)");
   panel.log_y = true;
   add_both(panel, simulation, theory, Hue::neutral, "loss", [](const TrajectoryRow& r) { return r.loss; });
   for (Series& s : panel.series) s.name = "loss", s.hue_markers = false;
