@@ -49,7 +49,7 @@ analytic::Trajectory ramp(int rows, double offset) {
 
 BOOST_AUTO_TEST_CASE(learning_curves_overlay_simulation_and_theory_of_each_class) {
   LearningCurvesSpec spec;
-  LearningCurvesResult result{ramp(4, 0.0), ramp(4, 0.5), {}};
+  LearningCurvesResult result{ramp(4, 0.0), ramp(4, 0.5), {}, {}};
   const drawing::Drawing drawing = drawing::draw(spec, result, kLabels);
   BOOST_TEST(drawing.notes.empty());
   BOOST_TEST(drawing.figure.name == "name");
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(learning_curves_overlay_simulation_and_theory_of_each_class
 BOOST_AUTO_TEST_CASE(the_backprop_theory_is_labelled_as_such_for_other_rules) {
   LearningCurvesSpec spec;
   spec.training = training::SimulationOptions::for_rule(training::Rule::hebbian);
-  const drawing::Drawing drawing = drawing::draw(spec, {ramp(2, 0.0), ramp(2, 0.0), {}}, kLabels);
+  const drawing::Drawing drawing = drawing::draw(spec, {ramp(2, 0.0), ramp(2, 0.0), {}, {}}, kLabels);
   BOOST_TEST(line_panel(drawing.figure, 0).theory_label == "backprop theory");
   BOOST_TEST(line_panel(drawing.figure, 1).simulation_label == "simulated");
 }
