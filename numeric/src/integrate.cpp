@@ -10,6 +10,7 @@
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/analytic/theory.hpp"
+#include "flow_rate.hpp"
 
 namespace dln::numeric {
 
@@ -30,63 +31,28 @@ void IntegrationOptions::validate() const {
 
 namespace {
 
-// The whole network as one contiguous state: module by module, W1 then W2, each column-major.
-using State = Eigen::VectorXd;
-
-template <class Weights, class Visit>
-void for_each_matrix(Weights& weights, Visit visit) {
-  for (auto& module : weights) {
-    visit(module.W1);
-    visit(module.W2);
-  }
-}
-
-State flatten(const NetworkWeights& weights) {
-  Eigen::Index size = 0;
-  for_each_matrix(weights, [&](const Eigen::MatrixXd& m) { size += m.size(); });
-  State state(size);
-  Eigen::Index offset = 0;
-  for_each_matrix(weights, [&](const Eigen::MatrixXd& m) {
-    state.segment(offset, m.size()) = m.reshaped();
-    offset += m.size();
-  });
-  return state;
-}
-
-// Copies the state into weights that already have the network's shapes (no allocation).
-void unflatten(const State& state, NetworkWeights& weights) {
-  Eigen::Index offset = 0;
-  for_each_matrix(weights, [&](Eigen::MatrixXd& m) {
-    m = Eigen::Map<const Eigen::MatrixXd>(state.data() + offset, m.rows(), m.cols());
-    offset += m.size();
-  });
-}
-
-// dW/dt = −η·∂L/∂W. Objective takes owning matrices, so the state is copied once into a reused
-// buffer: O(weights), small next to the O(h·P·(n1 + h)) products of the gradient itself.
-class GradientFlow {
+// Odeint's default_error_checker on Eigen vectors, err_i ← |err_i| / (atol + rtol·(|x_i| + |dt|·|dx_i/dt|)) and
+// the largest of them, written as one Eigen expression: the default reads each of the three vectors through odeint's
+// unit helper (get_unit_value), which returns a copy, i.e. three state-sized allocations per step, most of the
+// run's page faults. The same operations in the same order, so the same steps to the bit.
+class ErrorChecker {
 public:
-  GradientFlow(const Objective& objective, const NetworkWeights& shape, double eta)
-      : objective_(objective), weights_(shape), gradient_(shape), eta_(eta) {}
+  using value_type = double;
+  using algebra_type = ode::vector_space_algebra;
+  using operations_type = ode::default_operations;
 
-  void operator()(const State& w, State& dwdt, double /*t*/) {
-    ++evaluations_;
-    unflatten(w, weights_);
-    objective_.loss_and_gradient(weights_, gradient_);
-    Eigen::Index offset = 0;
-    for_each_matrix(gradient_, [&](const Eigen::MatrixXd& g) {
-      dwdt.segment(offset, g.size()) = -eta_ * g.reshaped();
-      offset += g.size();
-    });
+  ErrorChecker(double atol, double rtol) : atol_(atol), rtol_(rtol) {}
+
+  template <class Algebra>
+  double error(Algebra& /*algebra*/, const FlowState& x_old, const FlowState& dxdt_old, FlowState& x_err,
+               double dt) const {
+    const double dt_scale = std::abs(dt);
+    x_err = x_err.array().abs() / (atol_ + rtol_ * (x_old.array().abs() + dt_scale * dxdt_old.array().abs()));
+    return x_err.lpNorm<Eigen::Infinity>();
   }
-
-  std::size_t evaluations() const { return evaluations_; }
 
 private:
-  const Objective& objective_;
-  NetworkWeights weights_, gradient_;
-  double eta_;
-  std::size_t evaluations_ = 0;
+  double atol_, rtol_;
 };
 
 // Thrown by the observer to stop odeint once the recorder has ended the run (a non-finite state or
@@ -102,17 +68,17 @@ IntegrationResult integrate_flow(const Objective& objective, NetworkWeights init
   IntegrationResult result;
   analytic::TrajectoryRecorder recorder(modes, options.on_row);
 
-  State state = flatten(initial);
-  GradientFlow flow(objective, initial, modes.spec.P() * options.lr);
+  FlowRate flow(objective, initial, modes.spec.P() * options.lr);
+  FlowState state = flow.state(initial);
   NetworkWeights observed = initial;  // scratch for the read-out; swapped into final_weights when recorded
   result.final_weights = std::move(initial);
-  auto record = [&](const State& w, double time) {
+  auto record = [&](const FlowState& w, double time) {
     const int t = static_cast<int>(std::lround(time));
     if (!w.allFinite()) {
       recorder.fail(analytic::RunStatus::diverged, t, "the weights are not finite");
       throw RunEnded{};
     }
-    unflatten(w, observed);
+    flow.weights(w, observed);
     const bool go_on = recorder.record(objective.measure(observed, t));
     if (recorder.trajectory().status != analytic::RunStatus::diverged) std::swap(result.final_weights, observed);
     if (!go_on) throw RunEnded{};
@@ -120,8 +86,9 @@ IntegrationResult integrate_flow(const Objective& objective, NetworkWeights init
 
   std::vector<double> epochs(static_cast<std::size_t>(options.epochs) + 1);
   std::iota(epochs.begin(), epochs.end(), 0.0);
-  using Stepper = ode::runge_kutta_dopri5<State, double, State, double, ode::vector_space_algebra>;
-  auto stepper = ode::make_dense_output(options.atol, options.rtol, Stepper());
+  using Stepper = ode::runge_kutta_dopri5<FlowState, double, FlowState, double, ode::vector_space_algebra>;
+  using Controlled = ode::controlled_runge_kutta<Stepper, ErrorChecker>;
+  ode::dense_output_runge_kutta<Controlled> stepper(Controlled(ErrorChecker(options.atol, options.rtol)));
   // A first trial step well below any epoch-scale feature; the controller grows it up to 5× per step.
   constexpr double kFirstStep = 1e-3;
   try {

@@ -6,26 +6,12 @@
 
 #include "dln/analytic/mode_coordinates.hpp"
 #include "dln/analytic/readout.hpp"
+#include "gram.hpp"
 
 namespace dln::numeric {
 
 using analytic::ModuleWeights;
 using analytic::NetworkWeights;
-
-namespace {
-
-// M·Mᵀ by a symmetric rank update of one triangle, mirrored: half the multiplications of the general
-// product (these h × h Gram matrices over P or k·P columns are most of an epoch's work), and exactly symmetric.
-template <typename Derived>
-Eigen::MatrixXd gram(const Eigen::MatrixBase<Derived>& M) {
-  Eigen::MatrixXd result = Eigen::MatrixXd::Zero(M.rows(), M.rows());
-  if (M.cols() == 0) return result;
-  result.selfadjointView<Eigen::Lower>().rankUpdate(M);
-  result.triangularView<Eigen::StrictlyUpper>() = result.transpose();
-  return result;
-}
-
-}  // namespace
 
 Objective::Objective(const analytic::DatasetSpec& spec, analytic::Architecture arch)
     : modes_(analytic::architecture_modes(spec, arch)), P_(spec.P()) {

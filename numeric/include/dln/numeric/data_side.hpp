@@ -49,6 +49,7 @@ public:
   Eigen::MatrixXd omega_columns(Batch batch) const;
   Eigen::Index copy_row(int copy, Eigen::Index pattern) const { return copy_offset(copy) + pattern; }
   double r() const { return r_; }
+  const Eigen::MatrixXd& omega() const { return omega_; }  // the Ω rows of Z (empty without them)
 
 private:
   Eigen::Index copy_offset(int copy) const { return layout_.omega_rows + copy * static_cast<Eigen::Index>(layout_.P); }

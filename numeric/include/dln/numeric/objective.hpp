@@ -71,6 +71,12 @@ public:
   CopySpread copy_spread(const analytic::NetworkWeights& weights) const;
 
   const analytic::ArchitectureModes& modes() const { return modes_; }
+  // Module i's data sides X_m and Y_m and whether it is deep: what a right-hand side of the flow that keeps its own
+  // buffers (numeric/src/flow_rate.hpp) computes its products from.
+  std::size_t module_count() const { return modules_.size(); }
+  const DataSide& input_side(std::size_t module) const { return modules_[module].in; }
+  const DataSide& output_side(std::size_t module) const { return modules_[module].out; }
+  bool deep(std::size_t module) const { return modules_[module].layout.deep; }
 
 private:
   struct Module {
