@@ -2,7 +2,9 @@
 // The module description comes from --modules FILE.toml or --preset NAME (with the dataset flags); the three
 // subcommands mirror dln theory / integrate / simulate and write the same kind of CSV + manifest.
 #include <fmt/format.h>
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "cli_support.hpp"
 #include "command.hpp"
@@ -12,6 +14,7 @@
 #include "dln/modules/full_objective.hpp"
 #include "dln/modules/init.hpp"
 #include "dln/modules/learned_routing.hpp"
+#include "dln/modules/per_sample_routing.hpp"
 #include "dln/modules/run.hpp"
 #include "dln/modules/sample_objective.hpp"
 #include "dln/modules/theory.hpp"
@@ -51,6 +54,7 @@ nlohmann::json description_json(const modules::Description& d) {
   return {{"dataset", {{"n1", data.n1}, {"k1", data.k1}, {"k2", data.k2}, {"r", data.r}, {"rules", data.rules},
                        {"kappa", data.queried_features()}, {"prior", data.rule_priors()}, {"P", data.patterns()}}},
           {"temperature", d.temperature},
+          {"routing", modules::to_string(d.routing)},
           {"modules", modules}};
 }
 
@@ -120,6 +124,7 @@ public:
     record.command = "modules " + app->get_name();
     const modules::Description d = description();
     check_flags();
+    require_gd_for_per_sample_routing(d);
     output_.check_writable();
     modules::ReadoutTrajectory trajectory = kind_ == Kind::theory ? theory(d, record) : train(d, record);
 
@@ -195,6 +200,15 @@ private:
       throw InvalidInput("engine", fmt::format("must be full or latent, got '{}'", engine_));
   }
 
+  // The library refuses per-sample routing in every engine but its own (key "routing"); here the user chose it
+  // through --preset or --modules, so name that.
+  void require_gd_for_per_sample_routing(const modules::Description& d) const {
+    if (!d.routes_per_sample() || (kind_ == Kind::simulate && engine_ == "full")) return;
+    throw InvalidInput(file_option_->count() ? "modules" : "preset",
+                       "routes per sample (Mittal's joint Modular): its gates vary within a rule, so there is no closed "
+                       "form, latent reduction or flow (docs/modules.md §5.3); run dln modules simulate --engine full");
+  }
+
   bool held_out() const { return train_option_ && train_option_->count() > 0; }
 
   // Hidden widths are checked against the modes' needs where weights are built, or where the user chose them.
@@ -234,6 +248,7 @@ private:
       return kind_ == Kind::integrate ? modules::run_flow(engine, std::move(initial), options).trajectory
                                       : modules::run_gd(engine, std::move(initial), options).trajectory;
     };
+    if (d.routes_per_sample() && kind_ == Kind::simulate && engine_ == "full") return per_sample(d, options);
     if (held_out()) {
       if (engine_ != "full") throw InvalidInput("train", "needs --engine full (a subset of patterns breaks the latent basis)");
       const modules::HeldOutObjective objective(d, train_);
@@ -255,6 +270,36 @@ private:
     const auto structure = modules::mode_structure(d, false, false);
     const modules::LatentObjective latent(d, structure.blocks);
     return run(latent, modules::aligned_state(d, structure, modules::aligned_contributions(structure, a0_)));
+  }
+
+  // Mittal's joint "Modular" (docs/modules.md §5.3): full-weight GD of the weights and the router on dense samples.
+  modules::ReadoutTrajectory per_sample(const modules::Description& d, const modules::RunOptions& options) const {
+    const auto all_patterns = [&] {
+      std::vector<int> all(static_cast<std::size_t>(d.dataset.patterns()));
+      for (std::size_t c = 0; c < all.size(); ++c) all[c] = static_cast<int>(c);
+      return all;
+    };
+    const modules::PerSampleObjective train(d, held_out() ? train_ : all_patterns());
+    std::optional<modules::PerSampleObjective> test;
+    if (held_out()) {
+      std::vector<int> rest;
+      for (int c : all_patterns())
+        if (std::find(train_.begin(), train_.end(), c) == train_.end()) rest.push_back(c);
+      if (rest.empty()) throw InvalidInput("train", fmt::format("leaves no pattern to test on: list fewer than P = {}", d.dataset.patterns()));
+      test.emplace(d, rest);
+    }
+    modules::Router router = modules::initial_router(d, init_ == "random" ? init_scale_ : 0.0, seed_, options.initial_logits);
+    modules::State weights;
+    if (init_ == "random") {
+      weights = modules::random_init(d, init_scale_, seed_);
+    } else {  // the aligned weights of the same modules with rule-level gates (the gates do not enter them)
+      modules::Description rule_level = d;
+      rule_level.routing = modules::Routing::rule;
+      const auto structure = modules::mode_structure(rule_level, true, false);
+      weights = modules::aligned_full_weights(rule_level, structure, modules::aligned_contributions(structure, a0_));
+    }
+    return modules::run_per_sample_gd(train, test ? &*test : nullptr, std::move(weights), std::move(router), options)
+        .trajectory;
   }
 
   Kind kind_;

@@ -32,13 +32,15 @@ plots::LinePanel loss_panel(const experiments::LearnedRoutingResult& result) {
   const auto loss = [](const modules::Readout& r) { return r.loss; };
   panel.series.push_back(over_time(result.learned, "learned routing (Modular-op)", Role::simulation, Hue::neutral, loss));
   panel.series.push_back(over_time(result.ground_truth, "ground-truth routing", Role::simulation, Hue::contrast, loss));
-  panel.simulation_label = "GD of the latent weights (and logits)";
+  if (!result.per_sample.rows.empty())
+    panel.series.push_back(over_time(result.per_sample, "per-sample routing (Modular)", Role::simulation, Hue::data_mode_2, loss));
+  panel.simulation_label = "GD of the latent weights (and logits); per-sample: full weights";
   return panel;
 }
 
-plots::LinePanel metrics_panel(const experiments::LearnedRoutingResult& result) {
+plots::LinePanel metrics_panel(const modules::ReadoutTrajectory& trajectory, std::string title, std::string label) {
   plots::LinePanel panel;
-  panel.title = "(b) Mittal's metrics of the learned gates (GT routing: all 0)";
+  panel.title = std::move(title);
   panel.x_label = "epoch";
   panel.y_label = "metric";
   panel.y_range = plots::Range{0.0, 1.0};
@@ -49,11 +51,26 @@ plots::LinePanel metrics_panel(const experiments::LearnedRoutingResult& result) 
       {Hue::inverse_mi, [](const modules::Readout& r) { return r.routing->inverse_mutual_information; }},
       {Hue::alignment, [](const modules::Readout& r) { return r.routing->alignment; }},
       {Hue::adaptation, [](const modules::Readout& r) { return r.routing->adaptation.value_or(NAN); }}};
-  const bool adaptation = !result.learned.rows.empty() && result.learned.rows.front().routing->adaptation;  // M = R
+  const bool adaptation = !trajectory.rows.empty() && trajectory.rows.front().routing->adaptation;  // M = R
   for (const auto& [hue, value] : metrics)
     if (hue != Hue::adaptation || adaptation)
-      panel.series.push_back(over_time(result.learned, std::string(plots::hue_label(hue)), Role::simulation, hue, value));
-  panel.simulation_label = "learned routing";
+      panel.series.push_back(over_time(trajectory, std::string(plots::hue_label(hue)), Role::simulation, hue, value));
+  panel.simulation_label = std::move(label);
+  return panel;
+}
+
+// Mean entropy of the gates per rule (per sample for per-sample routing): log M when uniform, 0 when one-hot.
+plots::LinePanel entropy_panel(const experiments::LearnedRoutingResult& result) {
+  plots::LinePanel panel;
+  panel.title = "(f) routing entropy (nats; per sample for per-sample routing)";
+  panel.x_label = "epoch";
+  panel.y_label = "entropy";
+  const auto entropy = [](const modules::Readout& r) { return r.routing_entropy; };
+  panel.series.push_back(over_time(result.learned, "learned routing (Modular-op)", Role::simulation, Hue::neutral, entropy));
+  panel.series.push_back(over_time(result.per_sample, "per-sample routing (Modular)", Role::simulation, Hue::data_mode_2, entropy));
+  const double uniform = std::log(static_cast<double>(result.learned.module_names.size()));
+  panel.references.push_back({uniform, fmt::format("uniform log M = {:.3g}", uniform)});
+  panel.simulation_label = "GD";
   return panel;
 }
 
@@ -124,10 +141,11 @@ std::string mean_sd(const std::vector<double>& v) {
 std::string table(const experiments::LearnedRoutingSpec& spec, const experiments::LearnedRoutingResult& result) {
   std::string notes = fmt::format(
       "Learned routing over {} seeds (mean ± sd of the final values after {} epochs; gate metrics from P[ρ, m] = "
-      "π_ρ g_m(ρ), functional ones from P_F, docs/modules.md §6). For reference at R = {}: uniform gates give "
+      "π_ρ g_m(ρ) (per-sample routing: g is the mean gate over the patterns, exact), functional ones from P_F, "
+      "docs/modules.md §6). For reference at R = {}: uniform gates give "
       "Collapse 0, Inverse MI 1, Alignment {:.3f}; collapse onto one module gives Collapse 1; GT gives all 0.\n\n"
-      "| η_θ/η | σ | k1 | k2 | final loss | Collapse-Avg | Collapse-Worst | Inverse MI | Alignment | Adaptation | "
-      "functional Inverse MI | functional Alignment | C_ρ max |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+      "| routing | η_θ/η | σ | k1 | k2 | final loss | Collapse-Avg | Collapse-Worst | Inverse MI | Alignment | Adaptation | "
+      "functional Inverse MI | functional Alignment | C_ρ max |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
       spec.seeds, spec.epochs, spec.dataset.rules, (spec.dataset.rules - 1.0) / spec.dataset.rules);
   for (const auto& setting : result.table) {
     std::vector<double> loss, ca, cw, imi, al, ad, fimi, fal, cmax;
@@ -143,10 +161,11 @@ std::string table(const experiments::LearnedRoutingSpec& spec, const experiments
         fimi.push_back(o.functional_metrics->inverse_mutual_information);
         fal.push_back(o.functional_metrics->alignment);
       }
-      cmax.push_back(o.cancellation.maxCoeff());
+      if (o.cancellation.size() > 0) cmax.push_back(o.cancellation.maxCoeff());
     }
     const auto cell = [](const std::vector<double>& v) { return v.empty() ? std::string("—") : mean_sd(v); };
-    notes += fmt::format("| {:g} | {:g} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", setting.ratio,
+    notes += fmt::format("| {} | {:g} | {:g} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                         setting.per_sample ? "per sample (Modular)" : "rule (Modular-op)", setting.ratio,
                          setting.init_scale, setting.k1, setting.k2, cell(loss), cell(ca), cell(cw), cell(imi), cell(al),
                          cell(ad), cell(fimi), cell(fal), cell(cmax));
   }
@@ -171,8 +190,15 @@ Drawing draw(const experiments::LearnedRoutingSpec& spec, const experiments::Lea
   drawing.figure.name = labels.name;
   const std::string settings = settings_line(spec);
   if (spec.view == experiments::LearnedRoutingView::metrics) {
-    drawing.figure.panels = {loss_panel(result), metrics_panel(result), gate_speed_panel(result),
-                             load_panel(result)};
+    drawing.figure.panels = {loss_panel(result),
+                             metrics_panel(result.learned, "(b) Mittal's metrics of the learned gates (GT routing: all 0)",
+                                           "learned routing"),
+                             gate_speed_panel(result), load_panel(result)};
+    if (!result.per_sample.rows.empty()) {
+      drawing.figure.panels.push_back(metrics_panel(
+          result.per_sample, "(e) per-sample routing (Mittal's Modular): metrics of the mean gates", "per-sample routing"));
+      drawing.figure.panels.push_back(entropy_panel(result));
+    }
     drawing.figure.columns = 2;
   } else {
     const auto& end = result.learned_end;

@@ -7,13 +7,14 @@
 #include "dln/modules/init.hpp"
 #include "dln/modules/latent_objective.hpp"
 #include "dln/modules/learned_routing.hpp"
+#include "dln/modules/per_sample_routing.hpp"
 #include "dln/modules/run.hpp"
 #include "dln/parallel/ordered_pool.hpp"
 
 namespace dln::experiments {
 
-modules::Description LearnedRoutingSpec::description(const modules::RuleDataset& data, double ratio) const {
-  modules::Description d = modules::preset("modular-op", data, hidden);
+modules::Description LearnedRoutingSpec::description(const modules::RuleDataset& data, double ratio, bool per_sample) const {
+  modules::Description d = modules::preset(per_sample ? "modular" : "modular-op", data, hidden);
   d.temperature = temperature;
   d.router_lr_ratio = ratio;
   return d;
@@ -34,6 +35,10 @@ void LearnedRoutingSpec::validate() const {
   };
   positive_list(ratios, "ratios");
   positive_list(init_scales, "init_scales");
+  if (!per_sample_ratios.empty()) {
+    positive_list(per_sample_ratios, "per_sample_ratios");
+    modules::PerSampleObjective(description(dataset, curve_ratio, true), {0});  // the dense samples fit
+  }
   if (seeds < 1 || seeds > 1000) throw InvalidInput("seeds", fmt::format("must be an integer in [1, 1000], got {}", seeds));
   for (const auto& [k1, k2] : controls)
     if (k1 < 0 || k2 < 0 || k1 > dataset.k1 || k2 > dataset.k2)
@@ -94,43 +99,77 @@ Run run_one(const LearnedRoutingSpec& spec, const modules::Description& d, doubl
   return run;
 }
 
+// One seed of per-sample routing: full-weight GD of the weights, the score read-outs (N(0, σ²), the weights' scale)
+// and the rule biases (the same logit init as Modular-op's). Gates and gate metrics are the mean gates' (exact).
+Run run_per_sample(const LearnedRoutingSpec& spec, const modules::Description& d, double init_scale, std::uint64_t seed,
+                   int record_every) {
+  std::vector<int> every(static_cast<std::size_t>(d.dataset.patterns()));
+  for (std::size_t c = 0; c < every.size(); ++c) every[c] = static_cast<int>(c);
+  const modules::PerSampleObjective objective(d, every);
+  modules::RunOptions options;
+  options.lr = spec.lr;
+  options.epochs = spec.epochs;
+  options.record_every = record_every;
+  modules::PerSampleRun result = modules::run_per_sample_gd(
+      objective, nullptr, modules::random_init(d, init_scale, seed),
+      modules::initial_router(d, init_scale, seed, modules::initial_logits(d, spec.logit_noise, seed)), options);
+  Run run;
+  if (!result.trajectory.rows.empty()) {
+    const modules::Readout& last = result.trajectory.rows.back();
+    run.outcome.loss = last.loss;
+    run.outcome.gates = last.gates;
+    run.outcome.P = modules::routing_matrix(last.gates, d.dataset);
+    run.outcome.gate_metrics = modules::specialisation_metrics(run.outcome.P);
+  }
+  run.trajectory = std::move(result.trajectory);
+  return run;
+}
+
 }  // namespace
 
 LearnedRoutingResult LearnedRoutingSpec::run() const {
   struct Task {
     modules::RuleDataset data;
     double ratio, scale;
+    bool per_sample;
     std::uint64_t seed;
   };
   std::vector<Task> tasks;
   LearnedRoutingResult result;
   for (double ratio : ratios)
-    for (double scale : init_scales) result.table.push_back({ratio, scale, dataset.k1, dataset.k2, {}});
-  for (const auto& [k1, k2] : controls) result.table.push_back({curve_ratio, curve_scale, k1, k2, {}});
+    for (double scale : init_scales) result.table.push_back({ratio, scale, dataset.k1, dataset.k2, false, {}});
+  for (const auto& [k1, k2] : controls) result.table.push_back({curve_ratio, curve_scale, k1, k2, false, {}});
+  for (double ratio : per_sample_ratios) result.table.push_back({ratio, curve_scale, dataset.k1, dataset.k2, true, {}});
   for (const auto& setting : result.table) {
     modules::RuleDataset data = dataset;
     data.k1 = setting.k1;
     data.k2 = setting.k2;
-    for (int s = 0; s < seeds; ++s) tasks.push_back({data, setting.ratio, setting.init_scale, static_cast<std::uint64_t>(s)});
+    for (int s = 0; s < seeds; ++s)
+      tasks.push_back({data, setting.ratio, setting.init_scale, setting.per_sample, static_cast<std::uint64_t>(s)});
   }
-  // The curves: seed 0 at the curve setting, learned and ground truth, with rows every record_every epochs.
+  // The curves: seed 0 at the curve setting, learned and ground truth (and per sample), rows every record_every epochs.
   const auto job = [&](std::size_t i) -> Run {
-    if (i < tasks.size()) {
+    if (i < tasks.size()) {  // end points only
       const Task& t = tasks[i];
-      return run_one(*this, description(t.data, t.ratio), t.scale, t.seed, epochs);  // end point only
+      if (t.per_sample) return run_per_sample(*this, description(t.data, t.ratio, true), t.scale, t.seed, epochs);
+      return run_one(*this, description(t.data, t.ratio), t.scale, t.seed, epochs);
     }
     if (i == tasks.size()) return run_one(*this, description(dataset, curve_ratio), curve_scale, 0, record_every);
-    return run_one(*this, modules::preset("gt-modular", dataset, hidden), curve_scale, 0, record_every);
+    if (i == tasks.size() + 1)
+      return run_one(*this, modules::preset("gt-modular", dataset, hidden), curve_scale, 0, record_every);
+    return run_per_sample(*this, description(dataset, curve_ratio, true), curve_scale, 0, record_every);
   };
-  parallel::OrderedPool pool(tasks.size() + 2, jobs, job);
+  const bool per_sample_curve = !per_sample_ratios.empty();
+  parallel::OrderedPool pool(tasks.size() + (per_sample_curve ? 3 : 2), jobs, job);
   std::size_t next = 0;
   for (auto& setting : result.table)
     for (int s = 0; s < seeds; ++s) {
       Run run = pool.get(next++);
       if (run.trajectory.status != analytic::RunStatus::ok) {
         result.report.status = "diverged";
-        result.report.warnings.push_back(fmt::format("ratio {:g}, σ {:g}, k1 = {}, k2 = {}, seed {}: {} at epoch {}",
-                                                     setting.ratio, setting.init_scale, setting.k1, setting.k2, s,
+        result.report.warnings.push_back(fmt::format("{}ratio {:g}, σ {:g}, k1 = {}, k2 = {}, seed {}: {} at epoch {}",
+                                                     setting.per_sample ? "per-sample routing, " : "", setting.ratio,
+                                                     setting.init_scale, setting.k1, setting.k2, s,
                                                      analytic::to_string(run.trajectory.status),
                                                      run.trajectory.failed_at.value_or(-1)));
       }
@@ -140,6 +179,7 @@ LearnedRoutingResult LearnedRoutingSpec::run() const {
   result.learned = std::move(learned.trajectory);
   result.learned_end = std::move(learned.outcome);
   result.ground_truth = std::move(ground_truth.trajectory);
+  if (per_sample_curve) result.per_sample = pool.get(next++).trajectory;
   for (int s = 0; s < seeds; ++s) result.report.seeds.push_back(static_cast<std::uint64_t>(s));
   return result;
 }

@@ -118,6 +118,7 @@ void to_json(nlohmann::json& json, const LearnedRoutingSpec& spec) {
           {"curve_ratio", spec.curve_ratio},
           {"curve_scale", spec.curve_scale},
           {"controls", controls},
+          {"per_sample_ratios", spec.per_sample_ratios},
           {"view", spec.view == LearnedRoutingView::metrics ? "metrics" : "functional"}};
 }
 

@@ -189,6 +189,7 @@ experiments::Spec read_learned_routing(TableReader& top) {
   spec.seeds = routing.integer("seeds", spec.seeds);
   spec.curve_ratio = routing.number("curve_ratio", spec.curve_ratio);
   spec.curve_scale = routing.number("curve_scale", spec.curve_scale);
+  if (routing.has("per_sample_ratios")) spec.per_sample_ratios = routing.numbers("per_sample_ratios");
   if (routing.has("controls")) {
     const std::vector<int> flat = routing.integers("controls");  // k1, k2, k1, k2, …
     if (flat.size() % 2 != 0) routing.fail("controls", "must list (k1, k2) pairs: an even number of integers");

@@ -69,6 +69,9 @@ modules::Description read(const std::filesystem::path& file) {
   data.finish();
   d.temperature = top.number("temperature", 1.0);
   d.router_lr_ratio = top.number("router_lr_ratio", 0.0);
+  const std::string routing = top.text("routing", "rule");
+  if (routing == "per-sample") d.routing = modules::Routing::per_sample;
+  else if (routing != "rule") top.fail("routing", fmt::format("must be \"rule\" or \"per-sample\", got \"{}\"", routing));
   std::vector<TableReader> tables = top.tables("module");
   for (std::size_t i = 0; i < tables.size(); ++i) {
     TableReader& t = tables[i];

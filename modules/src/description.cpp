@@ -70,6 +70,15 @@ void Description::validate() const {
     throw InvalidInput("router_lr_ratio", fmt::format("> 0 needs at least two softmax-gated modules to route between "
                                                       "(logits = [...] in their [[module]] tables), got {}",
                                                       softmax_modules));
+  if (routes_per_sample()) {
+    if (softmax_modules < 2)
+      throw InvalidInput("routing", fmt::format("\"per-sample\" needs at least two softmax-gated modules to route between "
+                                                "(logits = [...] in their [[module]] tables), got {}", softmax_modules));
+    for (std::size_t m = 0; m < modules.size(); ++m)
+      if (modules[m].gate.kind == GateKind::softmax && !modules[m].deep())
+        throw InvalidInput(key(m, "hidden"), "must be ≥ 1 under per-sample routing: the gate's score reads the module's "
+                                             "hidden layer (docs/modules.md §5.3)");
+  }
   const Eigen::MatrixXd gates = gate_matrix(*this);
   for (std::size_t m = 0; m < modules.size(); ++m)
     if (gates.row(static_cast<Eigen::Index>(m)).maxCoeff() == 0.0)
@@ -139,7 +148,8 @@ Description preset(std::string_view name, const RuleDataset& dataset, int hidden
   } else if (name == "gt-modular") {
     for (int rho = 0; rho < R; ++rho)
       d.modules.push_back(module(fmt::format("rule{}", rho), Block::all, Block::all, hidden, ground_truth(rho)));
-  } else if (name == "modular-op") {
+  } else if (name == "modular-op" || name == "modular") {
+    d.routing = name == "modular" ? Routing::per_sample : Routing::rule;
     for (int rho = 0; rho < R; ++rho)
       d.modules.push_back(
           module(fmt::format("m{}", rho), Block::all, Block::all, hidden, {GateKind::softmax, 1.0, 0, std::vector<double>(static_cast<std::size_t>(R), 0.0)}));
@@ -191,6 +201,8 @@ std::string_view to_string(Block block) {
   }
   return "?";
 }
+
+std::string_view to_string(Routing routing) { return routing == Routing::rule ? "rule" : "per-sample"; }
 
 std::string_view to_string(GateKind kind) {
   switch (kind) {

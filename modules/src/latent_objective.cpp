@@ -41,6 +41,10 @@ std::vector<LatentBlock> aligned_blocks(const RuleDataset& data) {
 LatentObjective::LatentObjective(Description description, std::vector<LatentBlock> blocks)
     : description_(std::move(description)), blocks_(std::move(blocks)) {
   description_.validate();
+  // Theorem 1 needs gates that are constant within a rule; per-sample gates couple the latents (docs/modules.md §5.3).
+  if (description_.routes_per_sample())
+    throw InvalidInput("routing", "\"per-sample\" gates vary within a rule: there is no latent reduction, closed form or "
+                                  "flow for them (docs/modules.md §5.3); run full-weight GD (dln modules simulate --engine full)");
   for (const auto& block : blocks_) {
     gains_.emplace_back();
     for (const auto& module : description_.modules) {

@@ -7,6 +7,7 @@
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/modules/init.hpp"
 #include "dln/modules/latent_basis.hpp"
+#include "dln/numeric/init.hpp"
 
 namespace dln::modules {
 
@@ -21,8 +22,9 @@ Eigen::MatrixXd columns(const Eigen::MatrixXd& matrix, const std::vector<int>& p
   return result;
 }
 
-// Module m's rows of a full output block (answer row 0, then the k2·P item rows), in its own row order.
-Eigen::MatrixXd restrict(const ModuleSpec& module, const Eigen::MatrixXd& block) {
+}  // namespace
+
+Eigen::MatrixXd module_rows(const ModuleSpec& module, const Eigen::MatrixXd& block) {
   const Eigen::Index items = block.rows() - 1;
   Eigen::MatrixXd rows((writes_answer(module.output) ? 1 : 0) + (writes_items(module.output) ? items : 0), block.cols());
   if (writes_answer(module.output)) rows.row(0) = block.row(0);
@@ -30,36 +32,46 @@ Eigen::MatrixXd restrict(const ModuleSpec& module, const Eigen::MatrixXd& block)
   return rows;
 }
 
-}  // namespace
-
-SampleObjective::SampleObjective(Description description, std::vector<int> patterns)
-    : full_(std::move(description)), patterns_(std::move(patterns)) {
-  const RuleDataset& data = full_.description().dataset;
+SampleData::SampleData(const Description& description, std::vector<int> chosen) : patterns(std::move(chosen)) {
+  const RuleDataset& data = description.dataset;
   const auto P = static_cast<int>(data.patterns());
-  std::vector<int> sorted = patterns_;
+  std::vector<int> sorted = patterns;
   std::sort(sorted.begin(), sorted.end());
   if (sorted.empty() || sorted.front() < 0 || sorted.back() >= P ||
       std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
     throw InvalidInput("train", fmt::format("must list distinct patterns in [0, P − 1 = {}], at least one", P - 1));
-  const Eigen::MatrixXd X = columns(analytic::input_matrix(data.single_rule(0)), patterns_);
-  for (const auto& module : full_.description().modules) {
+  // Dense over S: the inputs (n1 + k1·P rows) once per module, the targets (1 + k2·P rows) once per rule, and the
+  // activations and errors of a step, of the same sizes.
+  const double columns_held = static_cast<double>(patterns.size());
+  const double entries = 2.0 * columns_held *
+                         (static_cast<double>(description.modules.size()) * (data.n1 + data.k1 * data.P()) +
+                          data.rules * (1.0 + data.k2 * data.P()));
+  if (entries > numeric::kMaxWeightEntries)
+    throw InvalidInput("n1", fmt::format("n1 = {} needs {:.3g} matrix entries ({:.3g} GB) for the dense samples over {} "
+                                         "patterns; limit {:.0e}: use a smaller n1, k1 or k2",
+                                         data.n1, entries, entries * 8e-9, patterns.size(), numeric::kMaxWeightEntries));
+  const Eigen::MatrixXd X = columns(analytic::input_matrix(data.single_rule(0)), patterns);
+  for (const auto& module : description.modules) {
     const Eigen::Index first = module.input == Block::gamma ? data.n1 : 0;
     const Eigen::Index rows = module.input == Block::all ? X.rows() : module.input == Block::omega ? data.n1 : X.rows() - data.n1;
-    inputs_.push_back(X.middleRows(first, rows));
+    inputs.push_back(X.middleRows(first, rows));
   }
   for (int rho = 0; rho < data.rules; ++rho)
-    targets_.push_back(columns(analytic::output_matrix(data.single_rule(rho)), patterns_));
+    targets.push_back(columns(analytic::output_matrix(data.single_rule(rho)), patterns));
 }
+
+SampleObjective::SampleObjective(Description description, std::vector<int> patterns)
+    : full_(std::move(description)), data_(full_.description(), std::move(patterns)) {}
 
 Eigen::MatrixXd SampleObjective::module_output(const State& weights, int m) const {
   const auto& w = weights[static_cast<std::size_t>(m)];
-  if (!description().modules[static_cast<std::size_t>(m)].deep()) return w.W1 * inputs_[static_cast<std::size_t>(m)];
-  return w.W2 * (w.W1 * inputs_[static_cast<std::size_t>(m)]);
+  if (!description().modules[static_cast<std::size_t>(m)].deep()) return w.W1 * data_.inputs[static_cast<std::size_t>(m)];
+  return w.W2 * (w.W1 * data_.inputs[static_cast<std::size_t>(m)]);
 }
 
 std::vector<Eigen::MatrixXd> SampleObjective::errors(const State& weights, const Eigen::MatrixXd& gates) const {
   const Description& d = description();
-  std::vector<Eigen::MatrixXd> E = targets_;
+  std::vector<Eigen::MatrixXd> E = data_.targets;
   for (int m = 0; m < d.size(); ++m) {
     const ModuleSpec& module = d.modules[static_cast<std::size_t>(m)];
     const Eigen::MatrixXd out = module_output(weights, m);
@@ -76,7 +88,7 @@ std::vector<Eigen::MatrixXd> SampleObjective::errors(const State& weights, const
 
 SampleObjective::Losses SampleObjective::losses(const State& weights, const Eigen::MatrixXd& gates) const {
   const RuleDataset& data = description().dataset;
-  const double n = static_cast<double>(patterns_.size());
+  const double n = static_cast<double>(data_.patterns.size());
   Losses result;
   const auto E = errors(weights, gates);
   for (int rho = 0; rho < data.rules; ++rho) {
@@ -94,7 +106,7 @@ double SampleObjective::loss(const State& weights, const Eigen::MatrixXd& gates)
 
 double SampleObjective::descent(const State& weights, const Eigen::MatrixXd& gates, State& descent) const {
   const Description& d = description();
-  const double n = static_cast<double>(patterns_.size());
+  const double n = static_cast<double>(data_.patterns.size());
   const auto E = errors(weights, gates);
   descent.resize(weights.size());
   double total = 0.0;
@@ -104,16 +116,16 @@ double SampleObjective::descent(const State& weights, const Eigen::MatrixXd& gat
     const auto mi = static_cast<std::size_t>(m);
     const ModuleSpec& module = d.modules[mi];
     // Ē_m = Σ_ρ π_ρ g_m(ρ) (Y_ρ − Ŷ_ρ)[O_m, S]/|S|; τ dW1/dt = W2ᵀ Ē_m X_mᵀ, τ dW2/dt = Ē_m (W1 X_m)ᵀ.
-    Eigen::MatrixXd Ebar = Eigen::MatrixXd::Zero(restrict(module, E.front()).rows(), static_cast<Eigen::Index>(patterns_.size()));
+    Eigen::MatrixXd Ebar = Eigen::MatrixXd::Zero(module_rows(module, E.front()).rows(), static_cast<Eigen::Index>(data_.patterns.size()));
     for (int rho = 0; rho < d.dataset.rules; ++rho)
       if (gates(m, rho) != 0.0)
-        Ebar += (d.dataset.rule_prior(rho) * gates(m, rho) / n) * restrict(module, E[static_cast<std::size_t>(rho)]);
+        Ebar += (d.dataset.rule_prior(rho) * gates(m, rho) / n) * module_rows(module, E[static_cast<std::size_t>(rho)]);
     if (!module.deep()) {
-      descent[mi].W1 = Ebar * inputs_[mi].transpose();
+      descent[mi].W1 = Ebar * data_.inputs[mi].transpose();
       descent[mi].W2.resize(0, 0);
     } else {
-      descent[mi].W1 = weights[mi].W2.transpose() * Ebar * inputs_[mi].transpose();
-      descent[mi].W2 = Ebar * (weights[mi].W1 * inputs_[mi]).transpose();
+      descent[mi].W1 = weights[mi].W2.transpose() * Ebar * data_.inputs[mi].transpose();
+      descent[mi].W2 = Ebar * (weights[mi].W1 * data_.inputs[mi]).transpose();
     }
   }
   return total;
@@ -121,14 +133,14 @@ double SampleObjective::descent(const State& weights, const Eigen::MatrixXd& gat
 
 Eigen::MatrixXd SampleObjective::gate_drive(const State& weights, const Eigen::MatrixXd& gates) const {
   const Description& d = description();
-  const double n = static_cast<double>(patterns_.size());
+  const double n = static_cast<double>(data_.patterns.size());
   const auto E = errors(weights, gates);
   Eigen::MatrixXd drive(d.size(), d.dataset.rules);
   for (int m = 0; m < d.size(); ++m) {
     const Eigen::MatrixXd out = module_output(weights, m);
     for (int rho = 0; rho < d.dataset.rules; ++rho)  // h = π_ρ ⟨(Y_ρ − Ŷ_ρ)[O_m], W_m X_m⟩/|S|
       drive(m, rho) = d.dataset.rule_prior(rho) / n *
-                      restrict(d.modules[static_cast<std::size_t>(m)], E[static_cast<std::size_t>(rho)]).cwiseProduct(out).sum();
+                      module_rows(d.modules[static_cast<std::size_t>(m)], E[static_cast<std::size_t>(rho)]).cwiseProduct(out).sum();
   }
   return drive;
 }

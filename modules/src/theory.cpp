@@ -299,6 +299,9 @@ std::vector<Eigen::VectorXd> contributions_from_weights(const Description& descr
 }
 
 void require_fixed_routing(const Description& description) {
+  if (description.routes_per_sample())
+    throw InvalidInput("routing", "\"per-sample\" routing has no closed form (docs/modules.md §5.3): run full-weight GD "
+                                  "(dln modules simulate --engine full)");
   if (description.learns_routing())
     throw InvalidInput("router_lr_ratio", "learned routing has no closed form (docs/modules.md §5.1): run it with "
                                           "dln modules integrate (the exact flow) or simulate (GD)");

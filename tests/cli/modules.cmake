@@ -66,3 +66,24 @@ dln_cli_error_test(modules_held_out_every_pattern ARGS modules simulate --preset
   ERROR_REGEX "--train leaves no pattern to test on")
 dln_cli_error_test(modules_held_out_range ARGS modules simulate --preset gt-modular --rules 2 --train 0,9
   ERROR_REGEX "--train must list distinct patterns in \\[0, P − 1 = 7\\]")
+
+# Per-sample routing, Mittal's joint "Modular" (docs/modules.md §5.3): full-weight GD only; the gate columns are the
+# mean gates over the patterns, and the description's routing is in the manifest.
+dln_cli_test(modules_per_sample_routing
+  ARGS modules simulate --preset modular --rules 3 --init random --router-lr-ratio 1 --seed 3 --epochs 20 --quiet
+  OUT ${DLN_CLI_OUT_DIR}/modules_per_sample_routing.csv
+  OUT_REGEX "^t,.*,g_m0_r0,.*,g_m2_r2,collapse_avg,collapse_worst,inverse_mi,alignment,adaptation,routing_entropy,load_m0,load_m1,load_m2\n"
+  MANIFEST_REGEX "\"routing\": \"per-sample\"")
+dln_cli_test(modules_per_sample_held_out
+  ARGS modules simulate --preset modular --rules 2 --init random --train 0,1,2,4,7 --epochs 20 --quiet
+  REGEX "systematic_share,test_loss,test_answer_loss,g_m0_r0,")
+dln_cli_error_test(modules_per_sample_no_flow ARGS modules integrate --preset modular --rules 2
+  ERROR_REGEX "--preset routes per sample .*no closed form, latent reduction or flow .*run dln modules simulate --engine full")
+dln_cli_error_test(modules_per_sample_no_latent ARGS modules simulate --modules ${modules_dir}/per_sample.toml --engine latent
+  ERROR_REGEX "--modules routes per sample")
+dln_cli_error_test(modules_per_sample_no_theory ARGS modules theory --preset modular --rules 2
+  ERROR_REGEX "--preset routes per sample")
+dln_cli_error_test(modules_routing_unknown ARGS modules simulate --modules ${modules_dir}/bad_routing.toml
+  ERROR_REGEX "bad_routing.toml:2:11: .*routing must be \"rule\" or \"per-sample\", got \"sample\"")
+dln_cli_test(modules_per_sample_toml ARGS modules simulate --modules ${modules_dir}/per_sample.toml --init random --epochs 5 --quiet
+  REGEX "g_a_r0,g_a_r1,g_b_r0,g_b_r1,collapse_avg,collapse_worst,inverse_mi,alignment,adaptation,routing_entropy")

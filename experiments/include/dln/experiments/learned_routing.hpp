@@ -4,7 +4,8 @@
 // logits from a random init (weights N(0, σ²), logits N(0, σ_θ²)), against ground-truth routing on the same data.
 // Behind the figures "learned routing" (Mittal's metrics over training, and the (ratio, σ) table over seeds with
 // the controls that remove the rule-independent per-item target) and "routing vs functional specialisation"
-// (the gate routing matrix P against the functional one P_F, and the cancellation ratio C_ρ).
+// (the gate routing matrix P against the functional one P_F, and the cancellation ratio C_ρ). Beside them, on the
+// same data and init, per-sample routing (Mittal's joint "Modular", docs/modules.md §5.3) as full-weight GD.
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -34,12 +35,14 @@ struct RoutingSetting {
   double ratio = 10.0;        // η_θ/η
   double init_scale = 1e-3;   // σ of the weights
   int k1 = 3, k2 = 1;         // the dataset's (the controls change them)
+  bool per_sample = false;    // Mittal's joint "Modular" (no functional metrics: they need rule-level gates)
   std::vector<RoutingOutcome> seeds;  // seed 0, 1, …
 };
 
 struct LearnedRoutingResult {
   // Seed 0 at the curve setting, rows every record_every epochs: learned routing and GT routing.
   modules::ReadoutTrajectory learned, ground_truth;
+  modules::ReadoutTrajectory per_sample;  // the same setting routed per sample (empty unless per_sample_ratios)
   RoutingOutcome learned_end;           // the same run's end point (for the heat maps)
   std::vector<RoutingSetting> table;    // the (ratio, σ) grid, row-major in ratios, then the controls
   Report report;
@@ -65,13 +68,16 @@ struct LearnedRoutingSpec {
   double curve_ratio = 10.0, curve_scale = 1e-3;
   // (k1, k2) of the controls at the curve setting: k2 = 0 removes the rule-independent per-item target.
   std::vector<std::pair<int, int>> controls = {{3, 0}, {0, 0}};
+  // Per-sample routing (the modular preset) at σ = curve_scale and these η_θ/η, over the seeds; and, when not
+  // empty, its curve at curve_ratio beside the learned one. Full-weight GD on dense samples: small n1 only.
+  std::vector<double> per_sample_ratios;
   int jobs = 0;  // threads over the runs (0 = every core); the result does not depend on it
   LearnedRoutingView view = LearnedRoutingView::metrics;
 
-  // The modular-op preset with this spec's temperature and router_lr_ratio = ratio; dataset as given.
-  modules::Description description(const modules::RuleDataset& data, double ratio) const;
+  // The modular-op preset (modular when per_sample) with this spec's temperature and router_lr_ratio = ratio.
+  modules::Description description(const modules::RuleDataset& data, double ratio, bool per_sample = false) const;
   // Throws dln::InvalidInput("dataset.<key>" | "hidden" | "lr" | "epochs" | "record_every" | "temperature" |
-  // "logit_noise" | "ratios" | "init_scales" | "seeds" | "controls" | "jobs", …).
+  // "logit_noise" | "ratios" | "init_scales" | "seeds" | "controls" | "per_sample_ratios" | "jobs", …).
   void validate() const;
   // Expects a validated spec. A diverged run is reported (status "diverged").
   LearnedRoutingResult run() const;

@@ -40,6 +40,13 @@ struct ModuleSpec {
   bool deep() const { return hidden > 0; }
 };
 
+// Where the softmax gates take their logits from (docs/modules.md §5).
+enum class Routing {
+  rule,        // θ_{mρ}: the gates depend on the rule only (fixed, or learned with router_lr_ratio > 0, §5.1)
+  per_sample,  // Mittal's joint "Modular" (§5.3): ℓ_m(c, ρ) = w_mᵀ W1^m x_c + θ_{mρ}, a read-out of the module's own
+               // hidden layer plus a rule bias; the gates vary within a rule, so only full-weight GD applies
+};
+
 struct Description {
   RuleDataset dataset;
   std::vector<ModuleSpec> modules;
@@ -47,17 +54,21 @@ struct Description {
   // Learned routing (docs/modules.md §5.1): > 0 trains the softmax gates' logits jointly with the weights, at the
   // step η_θ = router_lr_ratio·η (τ_θ = τ/router_lr_ratio); 0 keeps the logits fixed.
   double router_lr_ratio = 0.0;
+  // Per-sample routing trains the read-outs w_m and the biases θ at the same η_θ (0 keeps both fixed).
+  Routing routing = Routing::rule;
 
   // Every bad input with one InvalidInput naming the key ("module[2].gate", "temperature", …) and the accepted
   // range: the dataset's keys, no modules, duplicate or empty names, a mask that selects nothing (Ω input with
   // n1 rows is never empty, Γ input with k1 = 0 is; likewise outputs with k2 = 0), hidden < 0, gates outside
   // [0, 1] or not finite, a ground-truth rule out of range, logits not finite or not one per rule,
   // temperature ≤ 0 or not finite, an output no module can ever reach (every gate 0 on every rule), and a
-  // router_lr_ratio < 0 or not finite, or > 0 with fewer than two softmax-gated modules (nothing to route).
+  // router_lr_ratio < 0 or not finite, or > 0 with fewer than two softmax-gated modules (nothing to route), and
+  // per-sample routing with fewer than two softmax-gated modules or a shallow one (no hidden layer to read).
   void validate() const;
 
   int size() const { return static_cast<int>(modules.size()); }
   bool learns_routing() const { return router_lr_ratio > 0.0; }
+  bool routes_per_sample() const { return routing == Routing::per_sample; }
 };
 
 // The M × R gate matrix g_m(ρ) of the description (softmax rows subtract their max before exponentiating).
@@ -78,18 +89,20 @@ bool routes(const Description& description);
 //   monolithic         one all → all module, gate 1
 //   gt-modular         R all → all modules, module ρ gated on rule ρ
 //   modular-op         R all → all modules with softmax gates from logits 0 (uniform); learned with router_lr_ratio > 0
+//   modular            modular-op's modules with per-sample routing (Mittal's joint "Modular", docs/modules.md §5.3)
 //   gt-segregated      R Ωx → Ωy modules gated on their rule, plus one Γx → Γy module with gate 1
 //   shared-plus-rules  one all → all module with gate 1 (shared) plus R all → all GT modules
 //   race               a segregated module A (Ωx → Ωy) beside B (all → Ωy) and C (all → Γy), gates 1
 // Throws InvalidInput("preset", …) for an unknown name, InvalidInput("rules", …) for an R = 1 preset with R ≠ 1.
 Description preset(std::string_view name, const RuleDataset& dataset, int hidden);
 inline constexpr std::string_view kPresetNames =
-    "monolithic, gt-modular, modular-op, gt-segregated, shared-plus-rules, race, dense, split, segregated, shallow";
+    "monolithic, gt-modular, modular-op, modular, gt-segregated, shared-plus-rules, race, dense, split, segregated, shallow";
 
 // The R = 1 description of one of today's architectures on the single-rule dataset with n2 = 1.
 Description architecture_preset(analytic::Architecture arch, const analytic::DatasetSpec& spec, int hidden);
 
 std::string_view to_string(Block block);
 std::string_view to_string(GateKind kind);
+std::string_view to_string(Routing routing);  // "rule", "per-sample"
 
 }  // namespace dln::modules

@@ -10,6 +10,19 @@
 
 namespace dln::modules {
 
+// The patterns S of the data, dense: each module's inputs X[I_m][:, S] and each rule's targets Y_ρ[:, S] (the
+// answer row, then the k2·P item rows). Throws dln::InvalidInput("train", …) for an empty, repeated or
+// out-of-range pattern list.
+struct SampleData {
+  SampleData(const Description& description, std::vector<int> patterns);
+  std::vector<int> patterns;
+  std::vector<Eigen::MatrixXd> inputs;   // per module
+  std::vector<Eigen::MatrixXd> targets;  // per rule
+};
+
+// Module `module`'s rows of a full output block (answer row 0, then the item rows), in its own row order.
+Eigen::MatrixXd module_rows(const ModuleSpec& module, const Eigen::MatrixXd& block);
+
 class SampleObjective final : public Engine {
 public:
   // Throws dln::InvalidInput("train", …) for an empty, repeated or out-of-range pattern list; the description
@@ -17,7 +30,7 @@ public:
   SampleObjective(Description description, std::vector<int> patterns);
 
   const Description& description() const override { return full_.description(); }
-  const std::vector<int>& patterns() const { return patterns_; }
+  const std::vector<int>& patterns() const { return data_.patterns; }
   double loss(const State& weights, const Eigen::MatrixXd& gates) const override;
   double descent(const State& weights, const Eigen::MatrixXd& gates, State& descent) const override;
   Eigen::MatrixXd gate_drive(const State& weights, const Eigen::MatrixXd& gates) const override;
@@ -36,9 +49,7 @@ private:
   std::vector<Eigen::MatrixXd> errors(const State& weights, const Eigen::MatrixXd& gates) const;  // Y_ρ − Ŷ_ρ on S
 
   FullObjective full_;
-  std::vector<int> patterns_;
-  std::vector<Eigen::MatrixXd> inputs_;   // X[I_m][:, S] per module
-  std::vector<Eigen::MatrixXd> targets_;  // Y_ρ[:, S] per rule: answer row, then the k2·P item rows
+  SampleData data_;
 };
 
 // Training on some patterns, testing on the rest: GD/flow follow the training set, and every read-out row also

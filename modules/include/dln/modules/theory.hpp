@@ -64,7 +64,8 @@ State aligned_state(const Description& description, const ModeStructure& structu
 State aligned_full_weights(const Description& description, const ModeStructure& structure,
                            const std::vector<Eigen::VectorXd>& contributions);
 
-// Throws dln::InvalidInput("router_lr_ratio", …) for learned routing: its flow has no closed form (docs/modules.md §5.1).
+// Throws dln::InvalidInput("router_lr_ratio", …) for learned routing: its flow has no closed form (docs/modules.md §5.1);
+// ("routing", …) for per-sample routing (§5.3).
 void require_fixed_routing(const Description& description);
 
 // Closed-form trajectory read off through the latent read-out (LatentObjective::measure on the aligned state).
