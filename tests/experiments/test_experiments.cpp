@@ -452,3 +452,38 @@ BOOST_AUTO_TEST_CASE(a_fast_router_collapses_unless_the_per_item_target_is_remov
   spec.ratios = {-1.0};
   BOOST_TEST(rejected_at([&] { spec.validate(); }) == "ratios");
 }
+
+// Per-sample routing beside Modular-op (docs/modules.md §5.3): its rows close the table, one outcome per seed, with
+// the exact routing matrix of its mean gates (rows sum to π_ρ, columns to the module loads); its curve has a row
+// every record_every epochs; and a run with one thread gives the same bits as one with every core.
+BOOST_AUTO_TEST_CASE(per_sample_routing_runs_beside_modular_op) {
+  LearnedRoutingSpec spec;
+  spec.dataset.rules = 3;
+  spec.ratios = {10.0};
+  spec.init_scales = {1e-3};
+  spec.seeds = 2;
+  spec.controls = {};
+  spec.per_sample_ratios = {1.0};
+  spec.epochs = 2000;
+  spec.record_every = 500;
+  spec.validate();
+  const LearnedRoutingResult result = spec.run();
+  BOOST_TEST(result.report.ok());
+  BOOST_REQUIRE(result.table.size() == 2u);
+  const RoutingSetting& per_sample = result.table.back();
+  BOOST_TEST(per_sample.per_sample);
+  BOOST_TEST(!result.table.front().per_sample);
+  BOOST_REQUIRE(per_sample.seeds.size() == 2u);
+  for (const auto& o : per_sample.seeds) {
+    BOOST_TEST(std::abs(o.P.sum() - 1.0) < 1e-12);
+    for (Eigen::Index rho = 0; rho < o.P.rows(); ++rho) BOOST_TEST(std::abs(o.P.row(rho).sum() - 1.0 / 3) < 1e-12);
+    BOOST_TEST(!o.functional_metrics.has_value());  // functional metrics need rule-level gates
+    BOOST_TEST(o.loss < 0.5);                       // it learns: the loss starts at 1 (zero output)
+  }
+  BOOST_TEST(result.per_sample.rows.size() == 5u);
+  spec.jobs = 1;
+  const LearnedRoutingResult serial = spec.run();
+  BOOST_TEST((serial.table.back().seeds[1].gates - per_sample.seeds[1].gates).cwiseAbs().maxCoeff() == 0.0);
+  spec.per_sample_ratios = {0.0};
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "per_sample_ratios");
+}
