@@ -47,7 +47,8 @@ Eigen::VectorXd flatten(const State& state) {
   return flat;
 }
 
-void unflatten(const Eigen::VectorXd& flat, State& state) {
+// `flat` a view, so that the weights part of odeint's state (w.head(…)) is read in place, not copied first.
+void unflatten(const Eigen::Ref<const Eigen::VectorXd>& flat, State& state) {
   Eigen::Index offset = 0;
   for (auto& w : state)
     for (Eigen::MatrixXd* m : {&w.W1, &w.W2}) {

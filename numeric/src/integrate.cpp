@@ -69,7 +69,7 @@ IntegrationResult integrate_flow(const Objective& objective, NetworkWeights init
   analytic::TrajectoryRecorder recorder(modes, options.on_row);
 
   FlowRate flow(objective, initial, modes.spec.P() * options.lr);
-  FlowState state = flow.state(initial);
+  FlowState state = flow.initial_state();
   NetworkWeights observed = initial;  // scratch for the read-out; swapped into final_weights when recorded
   result.final_weights = std::move(initial);
   auto record = [&](const FlowState& w, double time) {
