@@ -15,7 +15,8 @@ inline constexpr double kMinRtol = 1e-14;  // ≈ 45 ulps; see IntegrationOption
 struct IntegrationOptions {
   double lr = 0.02;  // step on the summed half squared error; η = P·lr
   int epochs = 300;
-  // Error control of the adaptive Dormand–Prince 5(4) stepper, per weight entry and step:
+  // Error control of the adaptive Dormand–Prince 5(4) stepper, per entry of the integrated state (W1's Ω columns,
+  // the mean of its Γ copies, which all move alike, and W2: numeric/src/flow_rate.hpp) and step:
   // |err_i| ≤ atol + rtol·(|w_i| + dt·|dw_i/dt|). Dopri5 advances with its 5th-order solution while
   // the step is sized on the 4th-order estimate (h ∝ rtol^(1/5)), so the global error is proportional
   // to rtol: on the settings of tests/numeric/test_integrate.cpp the flow from aligned init differs
