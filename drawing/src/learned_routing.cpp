@@ -129,15 +129,6 @@ plots::HeatmapPanel routing_map(const Eigen::MatrixXd& P, std::string title, std
   return panel;
 }
 
-std::string mean_sd(const std::vector<double>& v) {
-  double mean = 0.0;
-  for (double x : v) mean += x / static_cast<double>(v.size());
-  double sq = 0.0;
-  for (double x : v) sq += (x - mean) * (x - mean);
-  const double sd = v.size() > 1 ? std::sqrt(sq / static_cast<double>(v.size() - 1)) : 0.0;
-  return fmt::format("{:.3g} ± {:.2g}", mean, sd);
-}
-
 std::string table(const experiments::LearnedRoutingSpec& spec, const experiments::LearnedRoutingResult& result) {
   std::string notes = fmt::format(
       "Learned routing over {} seeds (mean ± sd of the final values after {} epochs; gate metrics from P[ρ, m] = "
@@ -163,11 +154,11 @@ std::string table(const experiments::LearnedRoutingSpec& spec, const experiments
       }
       if (o.cancellation.size() > 0) cmax.push_back(o.cancellation.maxCoeff());
     }
-    const auto cell = [](const std::vector<double>& v) { return v.empty() ? std::string("—") : mean_sd(v); };
     notes += fmt::format("| {} | {:g} | {:g} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                          setting.per_sample ? "per sample (Modular)" : "rule (Modular-op)", setting.ratio,
-                         setting.init_scale, setting.k1, setting.k2, cell(loss), cell(ca), cell(cw), cell(imi), cell(al),
-                         cell(ad), cell(fimi), cell(fal), cell(cmax));
+                         setting.init_scale, setting.k1, setting.k2, mean_sd_cell(loss), mean_sd_cell(ca),
+                         mean_sd_cell(cw), mean_sd_cell(imi), mean_sd_cell(al), mean_sd_cell(ad), mean_sd_cell(fimi),
+                         mean_sd_cell(fal), mean_sd_cell(cmax));
   }
   return notes;
 }

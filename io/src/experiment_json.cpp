@@ -122,6 +122,29 @@ void to_json(nlohmann::json& json, const LearnedRoutingSpec& spec) {
           {"view", spec.view == LearnedRoutingView::metrics ? "metrics" : "functional"}};
 }
 
+void to_json(nlohmann::json& json, const HeldOutRoutingSpec& spec) {
+  const modules::RuleDataset& d = spec.dataset;
+  json = {{"n1", d.n1},
+          {"k1", d.k1},
+          {"k2", d.k2},
+          {"r", d.r},
+          {"rules", d.rules},
+          {"kappa", d.queried_features()},
+          {"prior", d.rule_priors()},
+          {"P", d.patterns()},
+          {"train", spec.train},
+          {"presets", spec.presets},
+          {"hidden", spec.hidden},
+          {"lr", spec.lr},
+          {"eta", d.rules * d.P() * spec.lr},
+          {"epochs", spec.epochs},
+          {"record_every", spec.record_every},
+          {"init_scale", spec.init_scale},
+          {"logit_noise", spec.logit_noise},
+          {"router_lr_ratio", spec.router_lr_ratio},
+          {"seeds", spec.seeds}};
+}
+
 void to_json(nlohmann::json& json, const ValidationSuiteSpec& spec) { json = {{"quick", spec.quick}}; }
 
 namespace {

@@ -172,6 +172,26 @@ experiments::Spec read_shared_modules(TableReader& top) {
   return validated(std::move(spec), top, "race");
 }
 
+experiments::Spec read_held_out_routing(TableReader& top) {
+  experiments::HeldOutRoutingSpec spec;
+  TableReader dataset = top.table("dataset");
+  spec.dataset = read_rule_dataset(dataset);
+  dataset.finish();
+  TableReader run = top.table("held_out");
+  spec.train = run.integers("train", spec.train);
+  if (run.has("presets")) spec.presets = run.texts("presets");
+  spec.hidden = run.integer("hidden", spec.hidden);
+  spec.lr = run.number("lr", spec.lr);
+  spec.epochs = run.integer("epochs", spec.epochs);
+  spec.record_every = run.integer("record_every", spec.record_every);
+  spec.init_scale = run.number("init_scale", spec.init_scale);
+  spec.logit_noise = run.number("logit_noise", spec.logit_noise);
+  spec.router_lr_ratio = run.number("router_lr_ratio", spec.router_lr_ratio);
+  spec.seeds = run.integer("seeds", spec.seeds);
+  run.finish();
+  return validated(std::move(spec), top, "held_out");
+}
+
 experiments::Spec read_learned_routing(TableReader& top) {
   experiments::LearnedRoutingSpec spec;
   TableReader dataset = top.table("dataset");

@@ -3,6 +3,7 @@
 // (exact probabilities, final losses, a validation summary) as Markdown notes. Pure: computes nothing
 // but the layout, writes nothing.
 #include <string>
+#include <vector>
 
 #include "dln/experiments/experiment.hpp"
 #include "dln/plots/figure.hpp"
@@ -36,6 +37,8 @@ Drawing draw(const experiments::SharedModulesSpec& spec, const experiments::Shar
              const Labels& labels);
 Drawing draw(const experiments::LearnedRoutingSpec& spec, const experiments::LearnedRoutingResult& result,
              const Labels& labels);
+Drawing draw(const experiments::HeldOutRoutingSpec& spec, const experiments::HeldOutRoutingResult& result,
+             const Labels& labels);
 Drawing draw(const experiments::ValidationSuiteSpec& spec, const experiments::ValidationSuiteResult& result,
              const Labels& labels);
 Drawing draw(const experiments::ReluDatasetSpec& spec, const experiments::ReluDatasetResult& result,
@@ -47,5 +50,7 @@ Drawing draw(const experiments::DataCurvesSpec& spec, const experiments::DataCur
 
 // A Markdown table cell: '|' escaped.
 std::string markdown_cell(const std::string& text);
+// "mean ± sd" of values over seeds (sample sd, training::add_to_moments), 3 significant digits; "—" when empty.
+std::string mean_sd_cell(const std::vector<double>& values);
 
 }  // namespace dln::drawing

@@ -6,6 +6,7 @@
 #include "dln/experiments/data_curves.hpp"
 #include "dln/experiments/full_rank.hpp"
 #include "dln/experiments/generalization.hpp"
+#include "dln/experiments/held_out_routing.hpp"
 #include "dln/experiments/learned_routing.hpp"
 #include "dln/experiments/learning_curves.hpp"
 #include "dln/experiments/module_curves.hpp"
@@ -19,6 +20,7 @@ namespace dln::experiments {
 
 using Spec = std::variant<LearningCurvesSpec, GeneralizationSpec, FullRankSpec, SystematicityMapSpec,
                           ValidationSuiteSpec, ReluDatasetSpec, ReluFashionSpec, DataCurvesSpec,
-                          ModuleCurvesSpec, SystematicityRaceSpec, SharedModulesSpec, LearnedRoutingSpec>;
+                          ModuleCurvesSpec, SystematicityRaceSpec, SharedModulesSpec, LearnedRoutingSpec,
+                          HeldOutRoutingSpec>;
 
 }  // namespace dln::experiments
