@@ -18,6 +18,7 @@
 #include "dln/modules/run.hpp"
 #include "dln/modules/sample_objective.hpp"
 #include "dln/modules/theory.hpp"
+#include "dln/training/update_policy.hpp"
 
 namespace dln::cli {
 
@@ -77,7 +78,7 @@ public:
     static constexpr const char* kHelp[] = {
         "closed forms (gated pathways, GT routing, races, Lotka–Volterra) read off through the latent read-out",
         "gradient flow of the full or latent weights, integrated with Boost.Odeint",
-        "full-batch GD of the full or latent weights"};
+        "full-batch GD of the full or latent weights, or minibatch SGD over the R·P samples (--rule sgd)"};
     app = parent.add_subcommand(kNames[static_cast<int>(kind)], kHelp[static_cast<int>(kind)]);
     file_option_ = app->add_option("--modules", file_, "module description, TOML ([dataset], [[module]] tables)");
     preset_option_ = app->add_option("--preset", preset_, "preset: " + std::string(modules::kPresetNames))->capture_default_str();
@@ -111,6 +112,12 @@ public:
       app->add_option("--logit-noise", logit_noise_,
                       "σ of N(0, σ²) added to the initial softmax logits (seeded by --seed, a stream of its own)")
           ->capture_default_str();
+    }
+    if (kind == Kind::simulate) {
+      app->add_option("--rule", rule_, "gd (full batch) or sgd (minibatches of the R·P samples (rule, pattern), each "
+                                       "weighted R·π_rule; one fresh order per epoch from --seed)")
+          ->capture_default_str();
+      app->add_option("--batch", batch_, "samples per SGD step, 1 ≤ B ≤ R·P (--rule sgd, required; B = R·P is GD)");
     }
     if (kind == Kind::integrate) {
       app->add_option("--rtol", rtol_, "relative tolerance of the adaptive stepper")->capture_default_str();
@@ -147,6 +154,11 @@ public:
       record.parameters["logit_noise"] = logit_noise_;
       if (held_out()) record.parameters["train"] = train_;
       if (logit_noise_ > 0.0) record.seeds = {seed_};
+    }
+    if (kind_ == Kind::simulate) record.parameters["rule"] = rule_;
+    if (sgd()) {
+      record.parameters.update({{"batch", batch_}, {"batch_stream_seed", training::batch_stream_seed(seed_)}, {"seed", seed_}});
+      record.seeds = {seed_};
     }
     record.status = std::string(analytic::to_string(trajectory.status));
     if (trajectory.failed_at) record.parameters["failed_at_epoch"] = *trajectory.failed_at;
@@ -191,13 +203,33 @@ private:
         throw InvalidInput("init-scale", fmt::format("must be a finite number > 0, got {}", init_scale_));
     } else {
       if (scale_option_->count()) throw InvalidInput("init-scale", "applies to --init random only");
-      if (seed_option_->count() && logit_noise_ == 0.0)
-        throw InvalidInput("seed", "applies to --init random or --logit-noise only");
+      if (seed_option_->count() && logit_noise_ == 0.0 && !sgd())
+        throw InvalidInput("seed", "applies to --init random, --logit-noise or --rule sgd only");
     }
     if (kind_ == Kind::theory && time_ != "flow" && time_ != "discrete")
       throw InvalidInput("time", fmt::format("must be flow or discrete, got '{}'", time_));
     if (kind_ != Kind::theory && engine_ != "full" && engine_ != "latent")
       throw InvalidInput("engine", fmt::format("must be full or latent, got '{}'", engine_));
+    check_rule();
+  }
+
+  // SGD draws samples (rule, pattern): a pattern is not a latent, so it needs the full weights, and every pattern.
+  void check_rule() const {
+    if (kind_ != Kind::simulate) return;
+    if (rule_ != "gd" && rule_ != "sgd") throw InvalidInput("rule", fmt::format("must be gd or sgd, got '{}'", rule_));
+    if (!sgd() && batch_ != 0) throw InvalidInput("batch", "applies to --rule sgd only");
+    if (sgd() && batch_ == 0) throw InvalidInput("batch", "is required with --rule sgd (1 ≤ B ≤ R·P)");
+    if (sgd() && engine_ != "full") throw InvalidInput("rule", "sgd needs --engine full (a sample is not a latent direction)");
+    if (sgd() && held_out()) throw InvalidInput("train", "applies to --rule gd only");
+  }
+
+  bool sgd() const { return rule_ == "sgd"; }
+
+  // The initial full weights: N(0, σ²) (--init random) or every mode at a0 (--init aligned).
+  modules::State full_weights(const modules::Description& d) const {
+    if (init_ == "random") return modules::random_init(d, init_scale_, seed_);
+    const auto structure = modules::mode_structure(d, true, false);
+    return modules::aligned_full_weights(d, structure, modules::aligned_contributions(structure, a0_));
   }
 
   // The library refuses per-sample routing in every engine but its own (key "routing"); here the user chose it
@@ -243,6 +275,8 @@ private:
     options.atol = atol_;
     options.max_steps_per_epoch = max_steps_;
     options.initial_logits = modules::initial_logits(d, logit_noise_, seed_);
+    options.batch = batch_;
+    options.batch_seed = training::batch_stream_seed(seed_);  // as dln simulate --rule sgd: no bits shared with the init
     options.validate();
     const auto run = [&](const modules::Engine& engine, modules::State initial) {
       return kind_ == Kind::integrate ? modules::run_flow(engine, std::move(initial), options).trajectory
@@ -255,6 +289,10 @@ private:
       if (init_ == "random") return run(objective, modules::random_init(d, init_scale_, seed_));
       const auto structure = modules::mode_structure(d, true, false);
       return run(objective, modules::aligned_full_weights(d, structure, modules::aligned_contributions(structure, a0_)));
+    }
+    if (sgd()) {
+      const modules::FullObjective objective(d);
+      return modules::run_sgd(objective, full_weights(d), options).trajectory;
     }
     if (engine_ == "full") {
       const modules::FullObjective objective(d);
@@ -311,7 +349,8 @@ private:
   std::string init_ = "aligned";
   double a0_ = 1e-6, init_scale_ = 1e-3;
   std::uint64_t seed_ = 0;
-  std::string time_ = "flow", engine_ = "full";
+  std::string time_ = "flow", engine_ = "full", rule_ = "gd";
+  int batch_ = 0;
   double router_lr_ratio_ = 0.0, logit_noise_ = 0.0;
   std::vector<int> train_;
   double rtol_ = 1e-10, atol_ = 1e-14;

@@ -6,10 +6,13 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <numeric>
+#include <random>
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/modules/learned_routing.hpp"
+#include "dln/modules/sample_sgd.hpp"
 #include "dln/numeric/integrate.hpp"
+#include "dln/training/update_policy.hpp"
 
 namespace dln::modules {
 
@@ -69,24 +72,17 @@ Eigen::MatrixXd starting_logits(const Description& d, const RunOptions& options)
 
 }  // namespace
 
-RunResult run_gd(const Engine& engine, State state, const RunOptions& options) {
-  options.validate();
+namespace {
+
+// The epoch loop of GD and SGD: `advance(state, logits)` moves the joint state by one epoch; rows are read at
+// t = 0, record_every, … and the last epoch.
+template <class Advance>
+RunResult run_epochs(const Engine& engine, State state, const RunOptions& options, Advance advance) {
   const Description& d = engine.description();
   Eigen::MatrixXd logits = starting_logits(d, options);
-  const double eta = step_size(d.dataset, options.lr), eta_logits = d.router_lr_ratio * eta;
   RunResult result{empty_trajectory(d), {}, {}};
-  State descent;
   for (int t = 0; t <= options.epochs; ++t) {
-    if (t > 0) {
-      const Eigen::MatrixXd gates = gate_matrix(d, logits);
-      engine.descent(state, gates, descent);
-      // θ from the old weights and gates, before W moves: one GD step on the joint state (W, θ).
-      if (d.learns_routing()) logits += eta_logits * logit_descent(d, gates, engine.gate_drive(state, gates));
-      for (std::size_t m = 0; m < state.size(); ++m) {
-        state[m].W1 += eta * descent[m].W1;
-        state[m].W2 += eta * descent[m].W2;  // both empty for a shallow module
-      }
-    }
+    if (t > 0) advance(state, logits);
     if (t % options.record_every != 0 && t != options.epochs) continue;
     Readout row;
     const bool finite = all_finite(state) && logits.allFinite();
@@ -102,6 +98,39 @@ RunResult run_gd(const Engine& engine, State state, const RunOptions& options) {
     if (options.on_row) options.on_row(t);
   }
   return result;
+}
+
+}  // namespace
+
+RunResult run_gd(const Engine& engine, State state, const RunOptions& options) {
+  options.validate();
+  const Description& d = engine.description();
+  const double eta = step_size(d.dataset, options.lr), eta_logits = d.router_lr_ratio * eta;
+  State descent;
+  return run_epochs(engine, std::move(state), options, [&](State& weights, Eigen::MatrixXd& logits) {
+    const Eigen::MatrixXd gates = gate_matrix(d, logits);
+    engine.descent(weights, gates, descent);
+    // θ from the old weights and gates, before W moves: one GD step on the joint state (W, θ).
+    if (d.learns_routing()) logits += eta_logits * logit_descent(d, gates, engine.gate_drive(weights, gates));
+    for (std::size_t m = 0; m < weights.size(); ++m) {
+      weights[m].W1 += eta * descent[m].W1;
+      weights[m].W2 += eta * descent[m].W2;  // both empty for a shallow module
+    }
+  });
+}
+
+RunResult run_sgd(const FullObjective& engine, State state, const RunOptions& options) {
+  options.validate();
+  const SampleSgd sgd(engine.description());
+  if (options.batch < 1 || options.batch > sgd.samples())
+    throw InvalidInput("batch", fmt::format("B must be an integer with 1 ≤ B ≤ R·P = {} for --rule sgd, got {}",
+                                            sgd.samples(), options.batch));
+  std::mt19937_64 stream(options.batch_seed);
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(sgd.samples()));
+  return run_epochs(engine, std::move(state), options, [&](State& weights, Eigen::MatrixXd& logits) {
+    training::shuffle_patterns(stream, order);  // a fresh permutation of the R·P samples, as the dense SGD's of P
+    sgd.epoch(weights, logits, order, static_cast<std::size_t>(options.batch), options.lr);
+  });
 }
 
 RunResult run_flow(const Engine& engine, State initial, const RunOptions& options) {

@@ -87,3 +87,24 @@ dln_cli_error_test(modules_routing_unknown ARGS modules simulate --modules ${mod
   ERROR_REGEX "bad_routing.toml:2:11: .*routing must be \"rule\" or \"per-sample\", got \"sample\"")
 dln_cli_test(modules_per_sample_toml ARGS modules simulate --modules ${modules_dir}/per_sample.toml --init random --epochs 5 --quiet
   REGEX "g_a_r0,g_a_r1,g_b_r0,g_b_r1,collapse_avg,collapse_worst,inverse_mi,alignment,adaptation,routing_entropy")
+# Minibatch SGD over the R·P samples (rule, pattern): the manifest names the rule, the batch and the stream seed;
+# a seed gives the same bits; SGD is for the full weights and needs a batch in [1, R·P].
+dln_cli_test(modules_sgd
+  ARGS modules simulate --preset gt-modular --rules 3 --rule sgd --batch 5 --seed 4 --epochs 10 --quiet
+  OUT ${DLN_CLI_OUT_DIR}/modules_sgd.csv
+  OUT_REGEX "^t,loss,loss_r0,"
+  MANIFEST_REGEX "\"batch\": 5,.*\"batch_stream_seed\": [0-9]+,.*\"rule\": \"sgd\".*\"seeds\": \\[\n? *4")
+add_test(NAME cli.modules_sgd_same_seed_same_bits
+         COMMAND ${CMAKE_COMMAND}
+                 "-DCMD=$<TARGET_FILE:dln>;modules;simulate;--preset;race;--rules;1;--init;random;--rule;sgd;--batch;3;--seed;9;--epochs;20;--quiet"
+                 -P ${CMAKE_CURRENT_LIST_DIR}/expect_identical.cmake)
+dln_cli_error_test(modules_sgd_without_batch ARGS modules simulate --preset gt-modular --rule sgd
+  ERROR_REGEX "--batch is required with --rule sgd")
+dln_cli_error_test(modules_sgd_batch_too_large ARGS modules simulate --preset gt-modular --rules 2 --rule sgd --batch 17
+  ERROR_REGEX "--batch B must be an integer with 1 ≤ B ≤ R·P = 16")
+dln_cli_error_test(modules_sgd_latent ARGS modules simulate --preset gt-modular --rule sgd --batch 4 --engine latent
+  ERROR_REGEX "--rule sgd needs --engine full")
+dln_cli_error_test(modules_batch_without_sgd ARGS modules simulate --preset gt-modular --batch 4
+  ERROR_REGEX "--batch applies to --rule sgd only")
+dln_cli_error_test(modules_bad_rule ARGS modules simulate --preset gt-modular --rule hebbian
+  ERROR_REGEX "--rule must be gd or sgd")
