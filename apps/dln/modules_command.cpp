@@ -119,6 +119,10 @@ public:
           ->capture_default_str();
       app->add_option("--batch", batch_, "samples per SGD step, 1 ≤ B ≤ R·P (--rule sgd, required; B = R·P is GD)");
     }
+    if (kind != Kind::theory)
+      app->add_option("--record-every", record_every_,
+                      "rows at t = 0, k, 2k, … and the last epoch (the read-out dominates a full-weight epoch at n1 = 10)")
+          ->capture_default_str();
     if (kind == Kind::integrate) {
       app->add_option("--rtol", rtol_, "relative tolerance of the adaptive stepper")->capture_default_str();
       app->add_option("--atol", atol_, "absolute tolerance of the adaptive stepper")->capture_default_str();
@@ -156,6 +160,7 @@ public:
       if (logit_noise_ > 0.0) record.seeds = {seed_};
     }
     if (kind_ == Kind::simulate) record.parameters["rule"] = rule_;
+    if (kind_ != Kind::theory) record.parameters["record_every"] = record_every_;
     if (sgd()) {
       record.parameters.update({{"batch", batch_}, {"batch_stream_seed", training::batch_stream_seed(seed_)}, {"seed", seed_}});
       record.seeds = {seed_};
@@ -276,6 +281,7 @@ private:
     options.max_steps_per_epoch = max_steps_;
     options.initial_logits = modules::initial_logits(d, logit_noise_, seed_);
     options.batch = batch_;
+    options.record_every = record_every_;
     options.batch_seed = training::batch_stream_seed(seed_);  // as dln simulate --rule sgd: no bits shared with the init
     options.validate();
     const auto run = [&](const modules::Engine& engine, modules::State initial) {
@@ -350,7 +356,7 @@ private:
   double a0_ = 1e-6, init_scale_ = 1e-3;
   std::uint64_t seed_ = 0;
   std::string time_ = "flow", engine_ = "full", rule_ = "gd";
-  int batch_ = 0;
+  int batch_ = 0, record_every_ = 1;
   double router_lr_ratio_ = 0.0, logit_noise_ = 0.0;
   std::vector<int> train_;
   double rtol_ = 1e-10, atol_ = 1e-14;

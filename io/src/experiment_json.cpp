@@ -94,6 +94,14 @@ void to_json(nlohmann::json& json, const SharedModulesSpec& spec) {
           {"a0", spec.a0},    {"hidden", spec.hidden}, {"lr", spec.lr}, {"epochs", spec.epochs}};
 }
 
+void to_json(nlohmann::json& json, const ModuleScaleSpec& spec) {
+  json = {{"k1", spec.k1},           {"k2", spec.k2},       {"r", spec.r},
+          {"rules", spec.rules},     {"prior", "uniform"},  {"n1_theory", spec.n1_theory},
+          {"n1_simulated", spec.n1_simulated}, {"eta", spec.eta}, {"lr", "eta/(R·P) at each n1"},
+          {"epochs", spec.epochs},   {"init", "aligned"},   {"a0", spec.a0},
+          {"hidden", "one unit per mode (GD: n1_simulated widths in the notes)"}, {"presets", {"gt-modular", "race", "monolithic"}}, {"theory_time", "discrete"}};
+}
+
 void to_json(nlohmann::json& json, const LearnedRoutingSpec& spec) {
   const modules::RuleDataset& d = spec.dataset;
   std::vector<std::vector<int>> controls;

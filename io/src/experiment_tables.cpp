@@ -192,6 +192,24 @@ experiments::Spec read_held_out_routing(TableReader& top) {
   return validated(std::move(spec), top, "held_out");
 }
 
+experiments::Spec read_module_scale(TableReader& top) {
+  experiments::ModuleScaleSpec spec;
+  TableReader dataset = top.table("dataset");
+  spec.k1 = dataset.integer("k1", spec.k1);
+  spec.k2 = dataset.integer("k2", spec.k2);
+  spec.r = dataset.number("r", spec.r);
+  spec.rules = dataset.integer("rules", spec.rules);
+  dataset.finish();
+  TableReader scale = top.table("scale");
+  spec.n1_theory = scale.integers("n1_theory");
+  spec.n1_simulated = scale.integers("n1_simulated", std::vector<int>{});
+  spec.eta = scale.number("eta", spec.eta);
+  spec.epochs = scale.integer("epochs", spec.epochs);
+  spec.a0 = scale.number("a0", spec.a0);
+  scale.finish();
+  return validated(std::move(spec), top, "scale");
+}
+
 experiments::Spec read_learned_routing(TableReader& top) {
   experiments::LearnedRoutingSpec spec;
   TableReader dataset = top.table("dataset");

@@ -13,6 +13,7 @@ experiments::Spec read_systematicity_race(TableReader& top);
 experiments::Spec read_shared_modules(TableReader& top);
 experiments::Spec read_learned_routing(TableReader& top);
 experiments::Spec read_held_out_routing(TableReader& top);
+experiments::Spec read_module_scale(TableReader& top);
 experiments::Spec read_full_rank(TableReader& top);
 experiments::Spec read_generalization(TableReader& top);
 experiments::Spec read_validation_suite(TableReader& top);

@@ -25,6 +25,7 @@ constexpr std::pair<std::string_view, SpecReader> kKinds[] = {
     {"shared-modules", read_shared_modules},
     {"learned-routing", read_learned_routing},
     {"held-out-routing", read_held_out_routing},
+    {"module-scale", read_module_scale},
     {"full-rank", read_full_rank},
     {"generalization", read_generalization},
     {"validation", read_validation_suite},

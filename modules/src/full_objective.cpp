@@ -40,7 +40,7 @@ Eigen::MatrixXd FullObjective::output_factor(const State& weights, int m) const 
                                    output_rows(description_.dataset, module.output).size());
 }
 
-FullObjective::Pass FullObjective::forward(const State& weights) const {
+FullObjective::Pass FullObjective::forward(const State& weights, const Eigen::MatrixXd& pair_weights) const {
   assert(static_cast<int>(weights.size()) == description_.size());
   const auto M = static_cast<std::size_t>(description_.size());
   Pass pass;
@@ -52,8 +52,16 @@ FullObjective::Pass FullObjective::forward(const State& weights) const {
   pass.HH.assign(M, std::vector<Eigen::MatrixXd>(M));
   for (std::size_t m = 0; m < M; ++m)
     for (std::size_t n = 0; n < M; ++n) {
+      const auto& a = description_.modules[m].output;
+      const auto& b = description_.modules[n].output;
+      const bool share_rows = (writes_answer(a) && writes_answer(b)) || (writes_items(a) && writes_items(b));
+      if (!share_rows || pair_weights(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(n)) == 0.0) {
+        pass.C[m][n] = Eigen::MatrixXd::Zero(pass.B[m].cols(), pass.B[n].cols());
+        pass.HH[m][n] = Eigen::MatrixXd::Zero(pass.H[m].rows(), pass.H[n].rows());
+        continue;
+      }
       pass.C[m][n] = pass.B[m].transpose() * shared_rows(static_cast<int>(m), static_cast<int>(n), pass.B[n]);
-      if (n < m) pass.HH[m][n] = pass.HH[n][m].transpose();
+      if (n < m && pair_weights(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(m)) != 0.0) pass.HH[m][n] = pass.HH[n][m].transpose();
       else pass.HH[m][n] = pass.H[m] * pass.H[n].transpose();
     }
   return pass;
@@ -115,21 +123,21 @@ double FullObjective::loss_for(const Pass& pass, const Eigen::MatrixXd& pair_wei
 }
 
 double FullObjective::loss(const State& weights, const Eigen::MatrixXd& gates) const {
-  const Pass pass = forward(weights);
+  const RuleDataset& data = description_.dataset;
+  const Eigen::MatrixXd G = gates * data_prior_diagonal(data) * gates.transpose();
+  const Pass pass = forward(weights, G);
   std::vector<Eigen::RowVectorXd> answers;
   Eigen::VectorXd items(description_.size());
   for (int m = 0; m < description_.size(); ++m) {
     answers.push_back(gated_answer(gates, m));
     items(m) = gated_prior(gates, m);
   }
-  const RuleDataset& data = description_.dataset;
-  const Eigen::MatrixXd G = gates * data_prior_diagonal(data) * gates.transpose();
   return loss_for(pass, G, answers, items, P_ * (1.0 + data.k2 * data.r * data.r));
 }
 
 std::vector<double> FullObjective::rule_losses(const State& weights, const Eigen::MatrixXd& gates) const {
-  const Pass pass = forward(weights);
   const RuleDataset& data = description_.dataset;
+  const Pass pass = forward(weights, gates * gates.transpose());  // ≠ 0 wherever some rule's g gᵀ is
   std::vector<double> losses;
   for (int rho = 0; rho < data.rules; ++rho) {
     std::vector<Eigen::RowVectorXd> answers;
@@ -141,9 +149,9 @@ std::vector<double> FullObjective::rule_losses(const State& weights, const Eigen
 }
 
 double FullObjective::descent(const State& weights, const Eigen::MatrixXd& gates, State& descent) const {
-  const Pass pass = forward(weights);
   const RuleDataset& data = description_.dataset;
   const Eigen::MatrixXd G = gates * data_prior_diagonal(data) * gates.transpose();
+  const Pass pass = forward(weights, G);
   const auto M = static_cast<std::size_t>(description_.size());
   descent.resize(M);
   std::vector<Eigen::RowVectorXd> answers;
@@ -181,7 +189,7 @@ double FullObjective::descent(const State& weights, const Eigen::MatrixXd& gates
 }
 
 Eigen::MatrixXd FullObjective::gate_drive(const State& weights, const Eigen::MatrixXd& gates) const {
-  const Pass pass = forward(weights);
+  const Pass pass = forward(weights, Eigen::MatrixXd::Ones(description_.size(), description_.size()));
   const RuleDataset& data = description_.dataset;
   const int M = description_.size();
   Eigen::MatrixXd target_overlap(M, data.rules), S(M, M);  // ⟨B_mᵀT_ρ, H_m⟩ and ⟨C(m, n), H_m H_nᵀ⟩ (symmetric)
@@ -223,20 +231,27 @@ Readout FullObjective::measure(const State& weights, const Eigen::MatrixXd& gate
     if (C == 0) return Eigen::MatrixXd(A.leftCols(omega));
     return in != Block::omega ? Eigen::MatrixXd(A.rightCols(A.cols() - omega)) : Eigen::MatrixXd(A.rows(), 0);
   };
-  // squared[m][n][R][C]
+  // squared[m][n][R][C]; a pair no rule gates together (g_m(ρ)·g_n(ρ) = 0 for every ρ) enters no quadrant.
+  const Eigen::MatrixXd together = gates * gates.transpose();
+  // Each row block's and column block's Gram matrices once per pair (h × h), combined for the four quadrants.
+  std::vector<std::array<Eigen::MatrixXd, 2>> rows(M), cols(M);
+  for (std::size_t m = 0; m < M; ++m)
+    for (int k = 0; k < 2; ++k) {
+      rows[m][static_cast<std::size_t>(k)] = row_block(m, k);
+      cols[m][static_cast<std::size_t>(k)] = col_block(m, k);
+    }
   std::vector<std::vector<std::array<std::array<double, 2>, 2>>> squared(M, std::vector<std::array<std::array<double, 2>, 2>>(M));
-  for (int R = 0; R < 2; ++R)
-    for (int C = 0; C < 2; ++C) {
-      std::vector<Eigen::MatrixXd> rows, cols;
-      for (std::size_t m = 0; m < M; ++m) {
-        rows.push_back(row_block(m, R));
-        cols.push_back(col_block(m, C));
+  for (std::size_t m = 0; m < M; ++m)
+    for (std::size_t n = m; n < M; ++n) {
+      if (m != n && together(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(n)) == 0.0) continue;  // stays 0
+      std::array<Eigen::MatrixXd, 2> row_gram, col_gram;  // empty where a block is
+      for (std::size_t k = 0; k < 2; ++k) {
+        if (rows[m][k].rows() > 0 && rows[n][k].rows() > 0) row_gram[k] = rows[m][k].transpose() * rows[n][k];
+        if (cols[m][k].cols() > 0 && cols[n][k].cols() > 0) col_gram[k] = cols[m][k] * cols[n][k].transpose();
       }
-      for (std::size_t m = 0; m < M; ++m)
-        for (std::size_t n = m; n < M; ++n) {
-          double value = 0.0;
-          if (rows[m].rows() > 0 && rows[n].rows() > 0 && cols[m].cols() > 0 && cols[n].cols() > 0)
-            value = (rows[m].transpose() * rows[n]).cwiseProduct(cols[m] * cols[n].transpose()).sum();
+      for (std::size_t R = 0; R < 2; ++R)
+        for (std::size_t C = 0; C < 2; ++C) {
+          const double value = row_gram[R].size() > 0 && col_gram[C].size() > 0 ? row_gram[R].cwiseProduct(col_gram[C]).sum() : 0.0;
           squared[m][n][R][C] = squared[n][m][R][C] = value;
         }
     }

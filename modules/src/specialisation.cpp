@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <map>
+#include <mutex>
 #include <random>
 
 #include "dln/analytic/invalid_input.hpp"
@@ -29,6 +31,20 @@ double sorted_distance(Eigen::VectorXd p, Eigen::VectorXd u) {
   std::sort(p.begin(), p.end());
   std::sort(u.begin(), u.end());
   return 0.5 * (p - u).cwiseAbs().sum();
+}
+
+// The Dirichlet mixes of seeds 0..99 as columns (R × 100): the same for every call with R rules, and drawing them
+// (100 Mersenne Twisters seeded afresh) dominated a read-out row, so they are drawn once per R.
+const Eigen::MatrixXd& adaptation_mixes(int R) {
+  static std::mutex guard;
+  static std::map<int, Eigen::MatrixXd> mixes;  // nodes never move: the returned reference stays valid
+  const std::lock_guard lock(guard);
+  auto [it, inserted] = mixes.try_emplace(R);
+  if (inserted) {
+    it->second.resize(R, kAdaptationSeeds);
+    for (int seed = 0; seed < kAdaptationSeeds; ++seed) it->second.col(seed) = legacy_dirichlet(R, static_cast<std::uint32_t>(seed));
+  }
+  return it->second;
 }
 
 }  // namespace
@@ -79,10 +95,8 @@ SpecialisationMetrics specialisation_metrics(const Eigen::MatrixXd& routing) {
 
   if (R == M) {  // Adaptation: the module usage u = Qᵀp under a Dirichlet rule mix p, against p itself
     double sum = 0.0;
-    for (int seed = 0; seed < kAdaptationSeeds; ++seed) {
-      const Eigen::VectorXd p = legacy_dirichlet(static_cast<int>(R), static_cast<std::uint32_t>(seed));
-      sum += sorted_distance(p, Q.transpose() * p);
-    }
+    const Eigen::MatrixXd& mixes = adaptation_mixes(static_cast<int>(R));
+    for (int seed = 0; seed < kAdaptationSeeds; ++seed) sum += sorted_distance(mixes.col(seed), Q.transpose() * mixes.col(seed));
     result.adaptation = sum / kAdaptationSeeds;
   }
   return result;

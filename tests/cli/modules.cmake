@@ -108,3 +108,5 @@ dln_cli_error_test(modules_batch_without_sgd ARGS modules simulate --preset gt-m
   ERROR_REGEX "--batch applies to --rule sgd only")
 dln_cli_error_test(modules_bad_rule ARGS modules simulate --preset gt-modular --rule hebbian
   ERROR_REGEX "--rule must be gd or sgd")
+dln_cli_error_test(modules_record_every_zero ARGS modules simulate --preset gt-modular --record-every 0
+  ERROR_REGEX "--record-every must be an integer in \\[1, epochs = 300\\]")

@@ -35,6 +35,8 @@ Drawing draw(const experiments::SystematicityRaceSpec& spec, const experiments::
              const Labels& labels);
 Drawing draw(const experiments::SharedModulesSpec& spec, const experiments::SharedModulesResult& result,
              const Labels& labels);
+Drawing draw(const experiments::ModuleScaleSpec& spec, const experiments::ModuleScaleResult& result,
+             const Labels& labels);
 Drawing draw(const experiments::LearnedRoutingSpec& spec, const experiments::LearnedRoutingResult& result,
              const Labels& labels);
 Drawing draw(const experiments::HeldOutRoutingSpec& spec, const experiments::HeldOutRoutingResult& result,

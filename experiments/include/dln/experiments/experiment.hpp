@@ -10,6 +10,7 @@
 #include "dln/experiments/learned_routing.hpp"
 #include "dln/experiments/learning_curves.hpp"
 #include "dln/experiments/module_curves.hpp"
+#include "dln/experiments/module_scale.hpp"
 #include "dln/experiments/nonlinear.hpp"
 #include "dln/experiments/shared_modules.hpp"
 #include "dln/experiments/systematicity_map.hpp"
@@ -21,6 +22,6 @@ namespace dln::experiments {
 using Spec = std::variant<LearningCurvesSpec, GeneralizationSpec, FullRankSpec, SystematicityMapSpec,
                           ValidationSuiteSpec, ReluDatasetSpec, ReluFashionSpec, DataCurvesSpec,
                           ModuleCurvesSpec, SystematicityRaceSpec, SharedModulesSpec, LearnedRoutingSpec,
-                          HeldOutRoutingSpec>;
+                          HeldOutRoutingSpec, ModuleScaleSpec>;
 
 }  // namespace dln::experiments

@@ -17,6 +17,7 @@ void to_json(nlohmann::json& json, const SystematicityRaceSpec& spec);
 void to_json(nlohmann::json& json, const SharedModulesSpec& spec);
 void to_json(nlohmann::json& json, const LearnedRoutingSpec& spec);
 void to_json(nlohmann::json& json, const HeldOutRoutingSpec& spec);
+void to_json(nlohmann::json& json, const ModuleScaleSpec& spec);
 void to_json(nlohmann::json& json, const ReluDatasetSpec& spec);
 void to_json(nlohmann::json& json, const ReluFashionSpec& spec);
 void to_json(nlohmann::json& json, const DataCurvesSpec& spec);

@@ -27,7 +27,9 @@ public:
 
 private:
   struct Pass;
-  Pass forward(const State& weights) const;
+  // The pairwise products only for the pairs (m, m') with pair_weights(m, m') ≠ 0 and output rows in common: the
+  // others never enter (G_mm' = 0 under ground-truth routing, disjoint masks), and they are most of the cost.
+  Pass forward(const State& weights, const Eigen::MatrixXd& pair_weights) const;
   Eigen::MatrixXd output_factor(const State& weights, int m) const;  // B_m: W2 (deep) or I (shallow)
   // B_mᵀ·(rows of Y shared with the target row `answer` and the per-item block scaled by `items`): h × P.
   Eigen::MatrixXd factor_times_target(const Eigen::MatrixXd& B, int m, const Eigen::RowVectorXd& answer,
