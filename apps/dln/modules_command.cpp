@@ -288,6 +288,8 @@ private:
       return kind_ == Kind::integrate ? modules::run_flow(engine, std::move(initial), options).trajectory
                                       : modules::run_gd(engine, std::move(initial), options).trajectory;
     };
+    if (sgd() && d.routes_per_sample())
+      throw InvalidInput("rule", "sgd needs rule-level routing (samples are drawn per rule); per-sample routing runs gd");
     if (d.routes_per_sample() && kind_ == Kind::simulate && engine_ == "full") return per_sample(d, options);
     if (held_out()) {
       if (engine_ != "full") throw InvalidInput("train", "needs --engine full (a subset of patterns breaks the latent basis)");

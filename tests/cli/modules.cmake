@@ -110,3 +110,5 @@ dln_cli_error_test(modules_bad_rule ARGS modules simulate --preset gt-modular --
   ERROR_REGEX "--rule must be gd or sgd")
 dln_cli_error_test(modules_record_every_zero ARGS modules simulate --preset gt-modular --record-every 0
   ERROR_REGEX "--record-every must be an integer in \\[1, epochs = 300\\]")
+dln_cli_error_test(modules_sgd_per_sample ARGS modules simulate --preset modular --rules 2 --rule sgd --batch 4
+  ERROR_REGEX "--rule sgd needs rule-level routing")
