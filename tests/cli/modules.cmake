@@ -34,6 +34,13 @@ dln_cli_error_test(modules_bad_engine ARGS modules simulate --engine nope
 # only the weights: refused as bad input, saying what it would need, instead of running out of memory.
 dln_cli_error_test(modules_full_too_large ARGS modules simulate --preset gt-modular --n1 24 --epochs 1
   ERROR_REGEX "--n1 n1 = 24 needs [0-9.e+]+ matrix entries .* for a step's activations over P = 16777216 patterns")
+# ... and the read-out of every row, one module's latent map of outputs × P = k2·P² entries: at n1 = 16 the weights and
+# a step fit (4e6 entries each) but the map needs 4.3e9 (34 GB); this run died in std::bad_alloc (exit 3) with
+# --init random and spent minutes building the aligned init first without the check.
+dln_cli_error_test(modules_full_readout_too_large ARGS modules simulate --n1 16 --epochs 1
+  ERROR_REGEX "--n1 n1 = 16 needs 4\\.31e\\+09 matrix entries \\(34\\.4 GB: .* 4\\.3e\\+09 for the read-out's latent maps")
+dln_cli_error_test(modules_full_readout_too_large_random ARGS modules simulate --n1 16 --init random --epochs 1
+  ERROR_REGEX "--n1 n1 = 16 needs 4\\.31e\\+09 matrix entries")
 
 # Learned routing (docs/modules.md §5.1): the logits train with the weights; the CSV carries the gates and the
 # routing metrics per epoch (no adaptation column when M ≠ R), the manifest the ratio, the noise and its seed.

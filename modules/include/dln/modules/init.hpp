@@ -16,8 +16,9 @@ State random_init(const Description& description, double sigma, std::uint64_t se
 double weight_entries(const Description& description);
 
 // Throws dln::InvalidInput("n1", …), saying how much it would need, when a full-weight step (FullObjective) would
-// hold more than numeric::kMaxWeightEntries matrix entries: the weights and, per module, its activations over the
-// P patterns, which grow as 2^n1 even where the weights are small (k1 = k2 = 0).
+// hold more than numeric::kMaxWeightEntries matrix entries: the weights, per module its activations over the P
+// patterns, which grow as 2^n1 even where the weights are small (k1 = k2 = 0), and the read-out's latent maps, which
+// grow as k2·P² (outputs × P per module).
 void check_full_engine_fits(const Description& description);
 
 }  // namespace dln::modules
