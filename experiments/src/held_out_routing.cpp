@@ -11,6 +11,7 @@
 #include "dln/modules/run.hpp"
 #include "dln/modules/sample_objective.hpp"
 #include "dln/parallel/ordered_pool.hpp"
+#include "validate_dataset.hpp"
 
 namespace dln::experiments {
 
@@ -34,11 +35,7 @@ modules::Description HeldOutRoutingSpec::description(const std::string& preset) 
 }
 
 void HeldOutRoutingSpec::validate() const {
-  try {
-    dataset.validate();
-  } catch (const InvalidInput& e) {
-    throw InvalidInput("dataset." + e.parameter(), e.what());
-  }
+  validate_dataset(dataset);
   if (dataset.rules < 2) throw InvalidInput("dataset.rules", "must be ≥ 2: routing needs rules to route");
   if (presets.empty()) throw InvalidInput("presets", "must list at least one module preset");
   if (hidden < 1) throw InvalidInput("hidden", fmt::format("must be ≥ 1, got {}", hidden));

@@ -10,6 +10,7 @@
 #include "dln/modules/per_sample_routing.hpp"
 #include "dln/modules/run.hpp"
 #include "dln/parallel/ordered_pool.hpp"
+#include "validate_dataset.hpp"
 
 namespace dln::experiments {
 
@@ -21,11 +22,7 @@ modules::Description LearnedRoutingSpec::description(const modules::RuleDataset&
 }
 
 void LearnedRoutingSpec::validate() const {
-  try {
-    dataset.validate();
-  } catch (const InvalidInput& e) {
-    throw InvalidInput("dataset." + e.parameter(), e.what());
-  }
+  validate_dataset(dataset);
   if (dataset.rules < 2) throw InvalidInput("dataset.rules", "must be ≥ 2: one module per rule to route between");
   if (hidden < 1) throw InvalidInput("hidden", fmt::format("must be ≥ 1, got {}", hidden));
   const auto positive_list = [](const std::vector<double>& values, const char* key) {

@@ -8,6 +8,7 @@
 #include "dln/modules/init.hpp"
 #include "dln/modules/run.hpp"
 #include "dln/modules/theory.hpp"
+#include "validate_dataset.hpp"
 
 namespace dln::experiments {
 
@@ -16,11 +17,7 @@ modules::Description ModuleCurvesSpec::description(const std::string& preset) co
 }
 
 void ModuleCurvesSpec::validate() const {
-  try {
-    dataset.validate();
-  } catch (const InvalidInput& e) {
-    throw InvalidInput("dataset." + e.parameter(), e.what());
-  }
+  validate_dataset(dataset);
   if (presets.empty())
     throw InvalidInput("presets", "must name at least one preset (" + std::string(modules::kPresetNames) + ")");
   if (hidden < 1) throw InvalidInput("hidden", fmt::format("must be ≥ 1 (deep modules), got {}", hidden));

@@ -10,6 +10,7 @@
 #include "dln/modules/race.hpp"
 #include "dln/modules/run.hpp"
 #include "dln/modules/theory.hpp"
+#include "validate_dataset.hpp"
 
 namespace dln::experiments {
 
@@ -58,11 +59,7 @@ modules::RuleDataset ModuleScaleSpec::dataset(int n1, int rule_count) const {
 }
 
 void ModuleScaleSpec::validate() const {
-  try {
-    dataset(std::max(rules, 1), rules).validate();
-  } catch (const InvalidInput& e) {
-    throw InvalidInput("dataset." + e.parameter(), e.what());
-  }
+  validate_dataset(dataset(std::max(rules, 1), rules));
   if (n1_theory.empty() || !strictly_increasing(n1_theory) || n1_theory.front() < rules || n1_theory.back() > kLargestN1)
     throw InvalidInput("n1_theory", fmt::format("must be strictly increasing integers in [rules = {}, {}], at least one",
                                                 rules, kLargestN1));

@@ -9,6 +9,7 @@
 #include "dln/modules/race.hpp"
 #include "dln/modules/run.hpp"
 #include "dln/modules/theory.hpp"
+#include "validate_dataset.hpp"
 
 namespace dln::experiments {
 
@@ -17,11 +18,7 @@ modules::Description SharedModulesSpec::description() const {
 }
 
 void SharedModulesSpec::validate() const {
-  try {
-    dataset.validate();
-  } catch (const InvalidInput& e) {
-    throw InvalidInput("dataset." + e.parameter(), e.what());
-  }
+  validate_dataset(dataset);
   if (dataset.rules < 2) throw InvalidInput("dataset.rules", "must be ≥ 2 (rule modules to race the shared one)");
   if (!dataset.prior.empty())
     throw InvalidInput("dataset.prior", "must be left out: the closed form is for the uniform prior");

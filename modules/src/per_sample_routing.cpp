@@ -28,11 +28,6 @@ bool all_finite(const State& state, const Router& router) {
          router.bias.allFinite();
 }
 
-bool all_finite(const Readout& row) {
-  const auto values = csv_values(row);
-  return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
-}
-
 }  // namespace
 
 Router initial_router(const Description& description, double sigma, std::uint64_t seed, Eigen::MatrixXd bias) {

@@ -1,5 +1,7 @@
 #include "dln/modules/readout.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 
 namespace dln::modules {
@@ -55,6 +57,11 @@ std::vector<double> csv_values(const Readout& row) {
   values.push_back(row.routing_entropy);
   values.insert(values.end(), row.load.begin(), row.load.end());
   return values;
+}
+
+bool all_finite(const Readout& row) {
+  const auto values = csv_values(row);
+  return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
 }
 
 }  // namespace dln::modules

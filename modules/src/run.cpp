@@ -31,11 +31,6 @@ bool all_finite(const State& state) {
   return std::all_of(state.begin(), state.end(), [](const auto& w) { return w.W1.allFinite() && w.W2.allFinite(); });
 }
 
-bool all_finite(const Readout& row) {
-  const auto values = csv_values(row);
-  return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
-}
-
 // The state as one vector (module by module, W1 then W2, column-major) for odeint.
 Eigen::VectorXd flatten(const State& state) {
   Eigen::Index size = 0;

@@ -55,5 +55,7 @@ struct ReadoutTrajectory {
 // with test_loss).
 std::vector<std::string> csv_columns(const ReadoutTrajectory& trajectory);
 std::vector<double> csv_values(const Readout& row);
+// Every value of the row's CSV line is finite (else the run that produced it has diverged).
+bool all_finite(const Readout& row);
 
 }  // namespace dln::modules
