@@ -100,7 +100,7 @@ Drawing draw(const experiments::FullRankSpec& spec, const experiments::FullRankR
     drawing.notes += table(rows, confidence);
   }
   const std::string settings =
-      spec.monte_carlo.samples > 0
+      spec.draws
           ? fmt::format("exact counts; Monte Carlo {} draws per j, seed {}, {:g}% Clopper–Pearson intervals",
                         spec.monte_carlo.samples, spec.monte_carlo.seed, 100 * confidence)
           : std::string("exact counts");

@@ -250,6 +250,7 @@ experiments::Spec read_full_rank(TableReader& top) {
   spec.monte_carlo.seed = seed(draws);
   spec.monte_carlo.confidence = draws.number("confidence", 0.95);
   spec.original_test = draws.boolean("original_test", true);
+  spec.draws = spec.monte_carlo.samples > 0;  // samples = 0: exact counts only
   draws.finish();
   return validated(std::move(spec), top, "draws");
 }

@@ -193,11 +193,38 @@ BOOST_AUTO_TEST_CASE(full_rank_rows_hold_the_exact_counts) {
 BOOST_AUTO_TEST_CASE(full_rank_beyond_exact_counting_needs_samples) {
   FullRankSpec spec;
   spec.n1 = {analytic::kMaxExactN1 + 1};
+  spec.draws = false;
   spec.monte_carlo.samples = 0;
   BOOST_TEST(rejected_at([&] { spec.validate(); }) == "n1");
   spec.monte_carlo.samples = -1;
   spec.n1 = {3};
   BOOST_TEST(rejected_at([&] { spec.validate(); }) == "samples");
+  spec.draws = true;  // drawing needs at least one sample per j
+  spec.monte_carlo.samples = 0;
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "samples");
+}
+
+// dln fullrank's methods: exact counts for every n1 refuse one beyond counting even with draws (where a
+// recipe's panels fall back to the estimate), and without exact counts the rows hold the estimate only.
+BOOST_AUTO_TEST_CASE(full_rank_exact_counts_for_every_n1_or_none) {
+  FullRankSpec spec;
+  spec.n1 = {3, analytic::kMaxExactN1 + 1};
+  spec.monte_carlo.samples = 10;
+  spec.validate();
+  spec.exact = ExactCounts::every_n1;
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "n1");
+  spec.exact = ExactCounts::none;
+  spec.draws = false;
+  BOOST_TEST(rejected_at([&] { spec.validate(); }) == "samples");
+  spec.draws = true;
+  spec.n1 = {3};
+  spec.original_test = false;
+  spec.validate();
+  const FullRankResult result = spec.run();
+  BOOST_TEST_REQUIRE(result.panels.size() == 1u);
+  BOOST_TEST(result.panels[0].exact.empty());
+  BOOST_TEST(result.panels[0].original.empty());
+  BOOST_TEST(result.panels[0].monte_carlo.size() == 6u);  // j = 3..8
 }
 
 // A configuration's own problem is reported at that configuration (numbered from 1); a training value

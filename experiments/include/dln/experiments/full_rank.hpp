@@ -21,12 +21,18 @@ struct FullRankResult {
   Report report;
 };
 
+// Which n1 get exact counts: those counting reaches (n1 ≤ kMaxExactN1; beyond, the estimate alone, as a
+// recipe's panels), every n1 (one beyond is an error, as `dln fullrank --method exact` or `both`), or none.
+enum class ExactCounts { where_reachable, every_n1, none };
+
 struct FullRankSpec {
-  std::vector<int> n1;                      // one panel each
-  analytic::MonteCarloOptions monte_carlo;  // samples = 0: exact counts only
+  std::vector<int> n1;  // one panel each
+  ExactCounts exact = ExactCounts::where_reachable;
+  bool draws = true;                        // Monte Carlo estimates, monte_carlo.samples ≥ 1 per j
+  analytic::MonteCarloOptions monte_carlo;  // samples: 0 with draws off (a recipe's "exact counts only")
   bool original_test = true;
 
-  // Throws dln::InvalidInput("n1" | "samples" | "seed" | "confidence", …).
+  // Throws dln::InvalidInput("n1" | "samples" | "confidence", …).
   void validate() const;
   // Expects a validated spec.
   FullRankResult run() const;
