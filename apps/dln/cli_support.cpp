@@ -1,7 +1,6 @@
 #include "cli_support.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <fmt/format.h>
 #include <vector>
 
@@ -34,11 +33,6 @@ void add_jobs_flag(CLI::App& app, int& jobs, std::string_view runs) {
   app.add_option("--jobs,-j", jobs, fmt::format("threads for the {}, 0 for every core; the output does not depend on it", runs))
       ->check(CLI::Range(0, kMaxJobs))
       ->capture_default_str();
-}
-
-void require_positive_finite(double value, const std::string& name) {
-  if (!std::isfinite(value) || value <= 0.0)
-    throw dln::InvalidInput(name, fmt::format("must be a finite number > 0, got {}", value));
 }
 
 std::string rows_kept(int failed_at) {

@@ -26,9 +26,6 @@ CLI::Validator one_of(std::string_view names);
 inline constexpr int kMaxJobs = 1024;
 void add_jobs_flag(CLI::App& app, int& jobs, std::string_view runs);
 
-// Throws dln::InvalidInput(name, …) unless value is finite and > 0.
-void require_positive_finite(double value, const std::string& name);
-
 // What a run that stopped at epoch `failed_at` kept: "rows up to 6 kept", or "no rows kept" when not even
 // the initial state (t = 0) was finite.
 std::string rows_kept(int failed_at);

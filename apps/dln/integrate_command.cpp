@@ -42,17 +42,17 @@ public:
     weights_.require_data();
     const auto& spec = dataset_.spec;
     spec.validate();
-    training_.validate(/*aligned_uses_hidden=*/true);
+    training_.validate_combination(/*aligned_uses_hidden=*/true);
     training_.choose_default_lr(analytic::architecture_modes(spec, training_.architecture()));
     options_.lr = training_.lr;
     options_.epochs = training_.epochs;
     options_.validate();
     const auto arch = training_.architecture();
-    numeric::check_weights_fit(spec, arch, training_.hidden);
+    // hidden and the weights' size, a0 or σ, and (aligned) a hidden unit per mode: checked once, here.
+    training_.init_options().validate(spec, arch);
     output_.check_writable();
 
     const numeric::Objective objective(spec, arch);
-    // aligned_init refuses a hidden width below the number of modes (dln::InvalidInput, exit 2).
     analytic::NetworkWeights initial =
         training_.random_init()
             ? numeric::random_init(spec, arch, training_.hidden, training_.init_scale, training_.seed)

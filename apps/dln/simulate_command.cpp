@@ -82,21 +82,15 @@ public:
     weights_.require_data();
     const auto& spec = dataset_.spec;
     spec.validate();
-    training_.validate(/*aligned_uses_hidden=*/true);
+    training_.validate_combination(/*aligned_uses_hidden=*/true);
     const auto arch = training_.architecture();
     const training::Rule rule = training::parse_rule(rule_name_);
+    // The values are checked once, here, by the library's validators (simulate_seeds does not repeat them).
     const training::SimulationOptions options = simulation_options(rule);
     options.validate(spec, arch);
-    const training::InitOptions init{training_.random_init() ? training::InitOptions::Kind::random
-                                                               : training::InitOptions::Kind::aligned,
-                                       training_.hidden, training_.init_scale, training_.a0};
+    const training::InitOptions init = training_.init_options();
     init.validate(spec, arch);
-    training::validate_seed_count(training_.seed, seeds_);
-    if (seeds_ > 1 && !training_.random_init() && rule != training::Rule::sgd)
-      throw dln::InvalidInput("seeds", fmt::format("{} > 1 with --init aligned and --rule {} would be {} identical runs "
-                                                   "(neither has any randomness); use --init random, or --rule sgd "
-                                                   "whose batch order differs between seeds",
-                                                   seeds_, rule_name_, seeds_));
+    training::validate_seeds(training_.seed, seeds_, init, rule);
     output_.check_writable();
 
     const numeric::Objective objective(spec, arch);

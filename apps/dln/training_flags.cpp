@@ -29,22 +29,30 @@ void TrainingFlags::add_to(CLI::App& app) {
   seed_option_ = app.add_option("--seed", seed, "seed of the random init")->capture_default_str();
 }
 
-void TrainingFlags::validate(bool aligned_uses_hidden) const {
-  architecture();
-  analytic::TheoryOptions{lr, epochs}.validate();
+void TrainingFlags::validate_combination(bool aligned_uses_hidden) const {
   if (random_init()) {
     if (a0_option_->count() > 0)
       throw dln::InvalidInput("a0", "applies to --init aligned only (a random init sets each mode's a0 itself)");
-    require_positive_finite(init_scale, "init-scale");
-  } else {
-    require_positive_finite(a0, "a0");
-    if (scale_option_->count() > 0) throw dln::InvalidInput("init-scale", "applies to --init random only");
-    if (seed_option_->count() > 0) throw dln::InvalidInput("seed", "applies to --init random only");
-    if (!aligned_uses_hidden && hidden_option_->count() > 0)
-      throw dln::InvalidInput("hidden", "applies to --init random only here (the aligned closed form needs no weights)");
+    return;
   }
-  if (hidden < 1 || hidden > numeric::kMaxHidden)
+  if (scale_option_->count() > 0) throw dln::InvalidInput("init-scale", "applies to --init random only");
+  if (seed_option_->count() > 0) throw dln::InvalidInput("seed", "applies to --init random only");
+  if (!aligned_uses_hidden && hidden_option_->count() > 0)
+    throw dln::InvalidInput("hidden", "applies to --init random only here (the aligned closed form needs no weights)");
+}
+
+void TrainingFlags::validate(bool aligned_uses_hidden) const {
+  validate_combination(aligned_uses_hidden);
+  analytic::TheoryOptions{lr, epochs}.validate();
+  init_options().validate_strength();
+  // The closed form's random init is checked by numeric::check_weights_fit (dln theory); aligned it has no weights.
+  if (aligned_uses_hidden && (hidden < 1 || hidden > numeric::kMaxHidden))
     throw dln::InvalidInput("hidden", fmt::format("must be an integer in [1, {}], got {}", numeric::kMaxHidden, hidden));
+}
+
+training::InitOptions TrainingFlags::init_options() const {
+  return {random_init() ? training::InitOptions::Kind::random : training::InitOptions::Kind::aligned, hidden,
+          init_scale, a0};
 }
 
 void TrainingFlags::choose_default_lr(const analytic::ArchitectureModes& modes) {

@@ -9,6 +9,7 @@
 #include "dln/analytic/architecture.hpp"
 #include "dln/analytic/dataset.hpp"
 #include "dln/analytic/modes.hpp"
+#include "dln/training/ensemble.hpp"
 
 namespace dln::cli {
 
@@ -23,9 +24,16 @@ struct TrainingFlags {
   std::uint64_t seed = 0;
 
   void add_to(CLI::App& app);
-  // Checks every training flag and their combination; throws dln::InvalidInput.
-  // `aligned_uses_hidden`: whether --init aligned builds weights (integrate, simulate) or not (theory).
+  // Which flags apply: --a0 to --init aligned; --init-scale, --seed (and, for the closed form, --hidden) to
+  // --init random. `aligned_uses_hidden`: whether --init aligned builds weights (integrate, simulate) or not
+  // (theory). Throws dln::InvalidInput.
+  void validate_combination(bool aligned_uses_hidden) const;
+  // validate_combination, then the values where no library options object checks them (dln theory, the --data
+  // runs): lr and epochs, a0 or σ, and hidden when weights are built. The built-in family's dln simulate and
+  // dln integrate call validate_combination and leave the values to SimulationOptions/IntegrationOptions and
+  // init_options().validate (training::InitOptions), so that each is checked once.
   void validate(bool aligned_uses_hidden) const;
+  training::InitOptions init_options() const;
   // Without --lr: lr becomes analytic::default_lr of these modes (0.02, or half GD's stability limit).
   void choose_default_lr(const analytic::ArchitectureModes& modes);
   bool lr_given() const { return lr_option_->count() > 0; }

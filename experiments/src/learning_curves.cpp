@@ -10,20 +10,13 @@
 
 namespace dln::experiments {
 
-bool LearningCurvesSpec::uses_seed() const {
-  return init.kind == training::InitOptions::Kind::random || training.rule == training::Rule::sgd;
-}
+bool LearningCurvesSpec::uses_seed() const { return training::uses_seed(init, training.rule); }
 
 void LearningCurvesSpec::validate() const {
   within("dataset", [&] { dataset.validate(); });
   within("training", [&] { training.validate(dataset, arch); });
   within("init", [&] { init.validate(dataset, arch); });
-  within("training", [&] {
-    training::validate_seed_count(seed, seeds);
-    if (seeds > 1 && !uses_seed())
-      throw dln::InvalidInput("seeds", fmt::format("{} > 1 runs of an aligned init without SGD would be identical; "
-                                                   "use a random init or rule = \"sgd\"", seeds));
-  });
+  within("training", [&] { training::validate_seeds(seed, seeds, init, training.rule); });
 }
 
 LearningCurvesResult LearningCurvesSpec::run() const {

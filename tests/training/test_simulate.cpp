@@ -348,4 +348,15 @@ BOOST_AUTO_TEST_CASE(options_validate_themselves) {
   BOOST_CHECK_THROW(training::validate_seed_count(0, training::kMaxSeeds + 1), dln::InvalidInput);
   BOOST_CHECK_THROW(training::validate_seed_count(std::numeric_limits<std::uint64_t>::max(), 2), dln::InvalidInput);
   BOOST_CHECK_NO_THROW(training::validate_seed_count(std::numeric_limits<std::uint64_t>::max(), 1));
+
+  // Several runs need something that differs between seeds: a random init or SGD's batch order.
+  training::InitOptions aligned;
+  aligned.kind = training::InitOptions::Kind::aligned;
+  training::InitOptions random;
+  BOOST_CHECK_THROW(training::validate_seeds(0, 2, aligned, training::Rule::gd), dln::InvalidInput);
+  BOOST_CHECK_THROW(training::validate_seeds(0, 2, aligned, training::Rule::hebbian), dln::InvalidInput);
+  BOOST_CHECK_NO_THROW(training::validate_seeds(0, 1, aligned, training::Rule::gd));
+  BOOST_CHECK_NO_THROW(training::validate_seeds(0, 2, aligned, training::Rule::sgd));
+  BOOST_CHECK_NO_THROW(training::validate_seeds(0, 2, random, training::Rule::gd));
+  BOOST_CHECK_THROW(training::validate_seeds(0, training::kMaxSeeds + 1, random, training::Rule::gd), dln::InvalidInput);
 }

@@ -15,22 +15,17 @@
 
 namespace dln::training {
 
-namespace {
-
-void require_positive_finite(double value, const char* name) {
+void InitOptions::validate_strength() const {
+  const bool random = kind == Kind::random;
+  const double value = random ? scale : a0;
   if (!std::isfinite(value) || value <= 0.0)
-    throw dln::InvalidInput(name, fmt::format("must be a finite number > 0, got {}", value));
+    throw dln::InvalidInput(random ? "init-scale" : "a0", fmt::format("must be a finite number > 0, got {}", value));
 }
-
-}  // namespace
 
 void InitOptions::validate(const analytic::DatasetSpec& spec, analytic::Architecture arch) const {
   numeric::check_weights_fit(spec, arch, hidden);
-  if (kind == Kind::random) {
-    require_positive_finite(scale, "init-scale");
-    return;
-  }
-  require_positive_finite(a0, "a0");
+  validate_strength();
+  if (kind == Kind::random) return;
   // numeric::aligned_init gives every mode of a deep module its own hidden unit; checked here so that the
   // caller learns it before any work starts.
   const auto modes = analytic::architecture_modes(spec, arch);
@@ -62,12 +57,21 @@ void validate_seed_count(std::uint64_t seed, int count) {
                                                  count, seed));
 }
 
+bool uses_seed(const InitOptions& init, Rule rule) {
+  return init.kind == InitOptions::Kind::random || rule == Rule::sgd;
+}
+
+void validate_seeds(std::uint64_t seed, int count, const InitOptions& init, Rule rule) {
+  validate_seed_count(seed, count);
+  if (count > 1 && !uses_seed(init, rule))
+    throw dln::InvalidInput("seeds", fmt::format("{} > 1 with --init aligned and --rule {} would be {} identical runs "
+                                                 "(neither has any randomness); use --init random, or --rule sgd "
+                                                 "whose batch order differs between seeds",
+                                                 count, to_string(rule), count));
+}
+
 SeedEnsemble simulate_seeds(const numeric::Objective& objective, const InitOptions& init,
                             const SimulationOptions& options, std::uint64_t seed, int count, int jobs) {
-  const auto& modes = objective.modes();
-  options.validate(modes.spec, modes.arch);
-  init.validate(modes.spec, modes.arch);
-  validate_seed_count(seed, count);
   if (jobs < 0) throw dln::InvalidInput("jobs", fmt::format("must be ≥ 0 (0: every core), got {}", jobs));
 
   // The runs go to a pool; their rows are combined below in seed order, so the moments are the same bits

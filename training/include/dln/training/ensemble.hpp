@@ -20,6 +20,8 @@ struct InitOptions {
   // Throws dln::InvalidInput: "hidden" / "n1" when the weights would not fit or (aligned) hidden is below
   // the number of modes of a module, "init-scale", "a0".
   void validate(const analytic::DatasetSpec& spec, analytic::Architecture arch) const;
+  // Throws dln::InvalidInput("init-scale" (random) | "a0" (aligned), …) unless it is a finite number > 0.
+  void validate_strength() const;
 };
 
 // The initial weights of the run with this seed: numeric::random_init(spec, arch, hidden, σ, seed), or
@@ -30,6 +32,12 @@ analytic::NetworkWeights initial_weights(const numeric::Objective& objective, co
 inline constexpr int kMaxSeeds = 1000;
 // Throws dln::InvalidInput("seeds", …) unless 1 ≤ count ≤ kMaxSeeds and seed + count − 1 does not wrap.
 void validate_seed_count(std::uint64_t seed, int count);
+
+// Whether runs with different seeds differ: a random init draws its weights, SGD its batch order.
+bool uses_seed(const InitOptions& init, Rule rule);
+// validate_seed_count, and count > 1 only where uses_seed (else the runs would be identical); throws
+// dln::InvalidInput("seeds", …).
+void validate_seeds(std::uint64_t seed, int count, const InitOptions& init, Rule rule);
 
 struct SeedEnsemble {
   std::vector<std::uint64_t> seeds;  // run seeds: seed, seed + 1, …
@@ -45,8 +53,8 @@ struct SeedEnsemble {
 // Runs `count` simulations with run seeds seed, seed + 1, …: each from initial_weights(objective, init,
 // seed_i), its SGD batches from batch_stream_seed(seed_i), on `jobs` threads (0: every core; the result does
 // not depend on it, dln::parallel::OrderedPool). options.on_row sees every run's rows, one call at a time,
-// runs interleaved when jobs > 1. Validates the options, the init and the seed range first (and only here:
-// the runs do not validate again).
+// runs interleaved when jobs > 1. Expects options.validate, init.validate and validate_seeds to have passed
+// (dln simulate and experiments::LearningCurvesSpec call them once, before any work); checks only `jobs`.
 SeedEnsemble simulate_seeds(const numeric::Objective& objective, const InitOptions& init,
                             const SimulationOptions& options, std::uint64_t seed, int count, int jobs = 0);
 
