@@ -11,6 +11,7 @@
 #include "dln/modules/run.hpp"
 #include "dln/modules/sample_objective.hpp"
 #include "dln/parallel/ordered_pool.hpp"
+#include "run_options.hpp"
 #include "validate_dataset.hpp"
 
 namespace dln::experiments {
@@ -45,11 +46,7 @@ void HeldOutRoutingSpec::validate() const {
     throw InvalidInput("router_lr_ratio", fmt::format("must be a finite number ≥ 0, got {}", router_lr_ratio));
   if (seeds < 1 || seeds > 1000) throw InvalidInput("seeds", fmt::format("must be an integer in [1, 1000], got {}", seeds));
   if (jobs < 0 || jobs > 1024) throw InvalidInput("jobs", fmt::format("must be an integer in [0, 1024], got {}", jobs));
-  modules::RunOptions options;
-  options.lr = lr;
-  options.epochs = epochs;
-  options.record_every = record_every;
-  options.validate();
+  run_options(lr, epochs, record_every).validate();
   for (const std::string& name : presets) {
     modules::Description d;
     try {
@@ -70,10 +67,7 @@ namespace {
 // One seed of one routing: GD on the training patterns from N(0, σ²) weights (and read-outs), N(θ0, σ_θ²) logits.
 modules::ReadoutTrajectory run_one(const HeldOutRoutingSpec& spec, const modules::Description& d, std::uint64_t seed,
                                    int record_every) {
-  modules::RunOptions options;
-  options.lr = spec.lr;
-  options.epochs = spec.epochs;
-  options.record_every = record_every;
+  modules::RunOptions options = run_options(spec.lr, spec.epochs, record_every);
   const Eigen::MatrixXd logits = modules::initial_logits(d, spec.logit_noise, seed);
   const modules::State weights = modules::random_init(d, spec.init_scale, seed);
   if (d.routes_per_sample()) {

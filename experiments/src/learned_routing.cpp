@@ -10,6 +10,7 @@
 #include "dln/modules/per_sample_routing.hpp"
 #include "dln/modules/run.hpp"
 #include "dln/parallel/ordered_pool.hpp"
+#include "run_options.hpp"
 #include "validate_dataset.hpp"
 
 namespace dln::experiments {
@@ -42,11 +43,7 @@ void LearnedRoutingSpec::validate() const {
       throw InvalidInput("controls", fmt::format("(k1, k2) pairs must lie in [0, {}] × [0, {}], got ({}, {})", dataset.k1,
                                                  dataset.k2, k1, k2));
   if (jobs < 0 || jobs > 1024) throw InvalidInput("jobs", fmt::format("must be an integer in [0, 1024], got {}", jobs));
-  modules::RunOptions options;
-  options.lr = lr;
-  options.epochs = epochs;
-  options.record_every = record_every;
-  options.validate();
+  run_options(lr, epochs, record_every).validate();
   modules::initial_logits(description(dataset, curve_ratio), logit_noise, 0);  // σ_θ ≥ 0, finite
   description(dataset, curve_ratio).validate();                                // temperature, curve_ratio
 }
@@ -80,10 +77,7 @@ RoutingOutcome outcome_of(const modules::LatentObjective& latent, const modules:
 Run run_one(const LearnedRoutingSpec& spec, const modules::Description& d, double init_scale, std::uint64_t seed,
             int record_every) {
   const modules::LatentObjective latent(d, {modules::full_block(d.dataset)});
-  modules::RunOptions options;
-  options.lr = spec.lr;
-  options.epochs = spec.epochs;
-  options.record_every = record_every;
+  modules::RunOptions options = run_options(spec.lr, spec.epochs, record_every);
   options.initial_logits = modules::initial_logits(d, spec.logit_noise, seed);
   modules::RunResult result =
       modules::run_gd(latent, latent.from_full(modules::random_init(d, init_scale, seed)), std::move(options));
@@ -103,10 +97,7 @@ Run run_per_sample(const LearnedRoutingSpec& spec, const modules::Description& d
   std::vector<int> every(static_cast<std::size_t>(d.dataset.patterns()));
   for (std::size_t c = 0; c < every.size(); ++c) every[c] = static_cast<int>(c);
   const modules::PerSampleObjective objective(d, every);
-  modules::RunOptions options;
-  options.lr = spec.lr;
-  options.epochs = spec.epochs;
-  options.record_every = record_every;
+  const modules::RunOptions options = run_options(spec.lr, spec.epochs, record_every);
   modules::PerSampleRun result = modules::run_per_sample_gd(
       objective, nullptr, modules::random_init(d, init_scale, seed),
       modules::initial_router(d, init_scale, seed, modules::initial_logits(d, spec.logit_noise, seed)), options);

@@ -8,6 +8,7 @@
 #include "dln/modules/init.hpp"
 #include "dln/modules/run.hpp"
 #include "dln/modules/theory.hpp"
+#include "run_options.hpp"
 #include "validate_dataset.hpp"
 
 namespace dln::experiments {
@@ -51,9 +52,7 @@ void ModuleCurvesSpec::validate() const {
 ModuleCurvesResult ModuleCurvesSpec::run() const {
   ModuleCurvesResult result;
   if (random_init) result.report.seeds = {seed};
-  modules::RunOptions training;
-  training.lr = lr;
-  training.epochs = epochs;
+  const modules::RunOptions training = run_options(lr, epochs);
   modules::TheoryOptions theory{lr, epochs, theory_time, a0};
   for (const std::string& name : presets) {
     const modules::Description d = description(name);

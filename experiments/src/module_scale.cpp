@@ -10,6 +10,7 @@
 #include "dln/modules/race.hpp"
 #include "dln/modules/run.hpp"
 #include "dln/modules/theory.hpp"
+#include "run_options.hpp"
 #include "validate_dataset.hpp"
 
 namespace dln::experiments {
@@ -102,10 +103,8 @@ ModuleScaleResult ModuleScaleSpec::run() const {
       panel.hidden.push_back(static_cast<int>(std::ceil(*std::max_element(needed.begin(), needed.end()))));
       const modules::Description d = description(n1, panel.hidden.back());
       const modules::ModeStructure each = modules::mode_structure(d, true, false);
-      modules::RunOptions options;
-      options.lr = lr_at(d);
-      options.epochs = epochs;
-      options.record_every = epochs;  // rows at 0 and T only: the read-out is the costly part at n1 = 10
+      // Rows at 0 and T only: the read-out is the costly part at n1 = 10.
+      const modules::RunOptions options = run_options(lr_at(d), epochs, /*record_every=*/epochs);
       const auto gd = modules::run_gd(modules::FullObjective(d),
                                       modules::aligned_full_weights(d, each, modules::aligned_contributions(each, a0)),
                                       options)

@@ -9,6 +9,7 @@
 #include "dln/modules/race.hpp"
 #include "dln/modules/run.hpp"
 #include "dln/modules/theory.hpp"
+#include "run_options.hpp"
 #include "validate_dataset.hpp"
 
 namespace dln::experiments {
@@ -38,9 +39,7 @@ SharedModulesResult SharedModulesSpec::run() const {
   // Aligned on the latent blocks, one representative complement latent: the cost does not grow with P.
   const modules::ModeStructure structure = modules::mode_structure(d, false, false);
   const modules::LatentObjective latent(d, structure.blocks);
-  modules::RunOptions options;
-  options.lr = lr;
-  options.epochs = epochs;
+  const modules::RunOptions options = run_options(lr, epochs);
   const double theta = dataset.beta_y();  // the per-item target on one complement latent
   for (double a : a0) {
     result.share_theory.push_back(modules::shared_module_share(dataset.beta_x(), theta, dataset.rules, a));

@@ -9,6 +9,7 @@
 #include "dln/modules/race.hpp"
 #include "dln/modules/run.hpp"
 #include "dln/modules/theory.hpp"
+#include "run_options.hpp"
 
 namespace dln::experiments {
 
@@ -28,9 +29,7 @@ struct RaceEnd {
 RaceEnd integrated_race(const modules::Description& d, double a0, double lr, int epochs) {
   const modules::ModeStructure structure = modules::mode_structure(d, false, false);
   const modules::LatentObjective latent(d, structure.blocks);
-  modules::RunOptions options;
-  options.lr = lr;
-  options.epochs = epochs;
+  const modules::RunOptions options = run_options(lr, epochs);
   const modules::ReadoutTrajectory trajectory =
       modules::run_flow(latent, modules::aligned_state(d, structure, modules::aligned_contributions(structure, a0)),
                         options)
