@@ -8,6 +8,7 @@
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/modules/specialisation.hpp"
+#include "epoch_loop.hpp"
 
 namespace dln::modules {
 
@@ -23,7 +24,7 @@ Description rule_level(Description description) {
 }
 
 bool all_finite(const State& state, const Router& router) {
-  return std::all_of(state.begin(), state.end(), [](const auto& w) { return w.W1.allFinite() && w.W2.allFinite(); }) &&
+  return modules::all_finite(state) &&
          std::all_of(router.readout.begin(), router.readout.end(), [](const auto& w) { return w.allFinite(); }) &&
          router.bias.allFinite();
 }
@@ -221,37 +222,30 @@ PerSampleRun run_per_sample_gd(const PerSampleObjective& train, const PerSampleO
   PerSampleRun result{empty_trajectory(d), {}, {}};
   State descent;
   Router router_descent;
-  for (int t = 0; t <= options.epochs; ++t) {
-    if (t > 0) {
-      train.descent(weights, router, descent, router_descent);
-      for (std::size_t m = 0; m < weights.size(); ++m) {
-        weights[m].W1 += eta * descent[m].W1;
-        weights[m].W2 += eta * descent[m].W2;  // both empty for a shallow module
-        if (router.readout[m].size() > 0) router.readout[m] += eta_router * router_descent.readout[m];
-      }
-      router.bias += eta_router * router_descent.bias;
+  const auto advance = [&] {
+    train.descent(weights, router, descent, router_descent);
+    for (std::size_t m = 0; m < weights.size(); ++m) {
+      weights[m].W1 += eta * descent[m].W1;
+      weights[m].W2 += eta * descent[m].W2;  // both empty for a shallow module
+      if (router.readout[m].size() > 0) router.readout[m] += eta_router * router_descent.readout[m];
     }
-    if (t % options.record_every != 0 && t != options.epochs) continue;
-    Readout row;
-    const bool finite = all_finite(weights, router);
-    if (finite) {
-      row = train.measure(weights, router, t);
-      if (test) {
-        const PerSampleObjective::Losses held_out = test->losses(weights, router);
-        row.test_loss = held_out.total;
-        row.test_answer_loss = held_out.answer;
-      }
+    router.bias += eta_router * router_descent.bias;
+  };
+  const auto measure = [&](int t) {
+    Readout row = train.measure(weights, router, t);
+    if (test) {
+      const PerSampleObjective::Losses held_out = test->losses(weights, router);
+      row.test_loss = held_out.total;
+      row.test_answer_loss = held_out.answer;
     }
-    if (!finite || !all_finite(row)) {
-      result.trajectory.status = analytic::RunStatus::diverged;
-      result.trajectory.failed_at = t;
-      break;
-    }
-    result.trajectory.rows.push_back(std::move(row));
-    result.final_state = weights;
-    result.final_router = router;
-    if (options.on_row) options.on_row(t);
-  }
+    return row;
+  };
+  epoch_loop(
+      options, result.trajectory, advance, [&] { return all_finite(weights, router); }, measure,
+      [&] {
+        result.final_state = weights;
+        result.final_router = router;
+      });
   return result;
 }
 

@@ -13,6 +13,7 @@
 #include "dln/modules/sample_sgd.hpp"
 #include "dln/numeric/integrate.hpp"
 #include "dln/training/update_policy.hpp"
+#include "epoch_loop.hpp"
 
 namespace dln::modules {
 
@@ -26,10 +27,6 @@ void RunOptions::validate() const {
 }
 
 namespace {
-
-bool all_finite(const State& state) {
-  return std::all_of(state.begin(), state.end(), [](const auto& w) { return w.W1.allFinite() && w.W2.allFinite(); });
-}
 
 // The state as one vector (module by module, W1 then W2, column-major) for odeint.
 Eigen::VectorXd flatten(const State& state) {
@@ -76,22 +73,14 @@ RunResult run_epochs(const Engine& engine, State state, const RunOptions& option
   const Description& d = engine.description();
   Eigen::MatrixXd logits = starting_logits(d, options);
   RunResult result{empty_trajectory(d), {}, {}};
-  for (int t = 0; t <= options.epochs; ++t) {
-    if (t > 0) advance(state, logits);
-    if (t % options.record_every != 0 && t != options.epochs) continue;
-    Readout row;
-    const bool finite = all_finite(state) && logits.allFinite();
-    if (finite) row = engine.measure(state, gate_matrix(d, logits), t);
-    if (!finite || !all_finite(row)) {
-      result.trajectory.status = analytic::RunStatus::diverged;
-      result.trajectory.failed_at = t;
-      break;
-    }
-    result.trajectory.rows.push_back(std::move(row));
-    result.final_state = state;
-    result.final_logits = logits;
-    if (options.on_row) options.on_row(t);
-  }
+  epoch_loop(
+      options, result.trajectory, [&] { advance(state, logits); },
+      [&] { return all_finite(state) && logits.allFinite(); },
+      [&](int t) { return engine.measure(state, gate_matrix(d, logits), t); },
+      [&] {
+        result.final_state = state;
+        result.final_logits = logits;
+      });
   return result;
 }
 
