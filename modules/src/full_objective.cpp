@@ -207,13 +207,19 @@ Eigen::MatrixXd FullObjective::gate_drive(const State& weights, const Eigen::Mat
 }
 
 Readout FullObjective::measure(const State& weights, const Eigen::MatrixXd& gates, int t) const {
+  Readout row = measure_weights(weights, gates, t);
+  row.rule_loss = rule_losses(weights, gates);
+  for (int rho = 0; rho < description_.dataset.rules; ++rho)
+    row.loss += description_.dataset.rule_prior(rho) * row.rule_loss[static_cast<std::size_t>(rho)];
+  return row;
+}
+
+Readout FullObjective::measure_weights(const State& weights, const Eigen::MatrixXd& gates, int t) const {
   const RuleDataset& data = description_.dataset;
   const auto M = static_cast<std::size_t>(description_.size());
   Readout row;
   row.t = t;
   read_routing(row, description_, gates);
-  row.rule_loss = rule_losses(weights, gates);
-  for (int rho = 0; rho < data.rules; ++rho) row.loss += data.rule_prior(rho) * row.rule_loss[static_cast<std::size_t>(rho)];
   // Quadrant blocks of each module's map B_m·A_m (A_m = W1 or W): ⟨B_m[R]A_m[C], B_n[R]A_n[C]⟩ =
   // ⟨B_m[R]ᵀB_n[R], A_m[C]A_n[C]ᵀ⟩, h × h Gram matrices for deep modules.
   std::vector<Eigen::MatrixXd> B;

@@ -122,9 +122,12 @@ Eigen::MatrixXd PerSampleObjective::mean_gates(const std::vector<Eigen::MatrixXd
 }
 
 PerSampleObjective::Losses PerSampleObjective::losses(const State& weights, const Router& router) const {
+  return losses(forward(weights, router));
+}
+
+PerSampleObjective::Losses PerSampleObjective::losses(const Pass& pass) const {
   const RuleDataset& data = description_.dataset;
   const double n = static_cast<double>(data_.patterns.size());
-  const Pass pass = forward(weights, router);
   Losses result;
   for (int rho = 0; rho < data.rules; ++rho) {
     const Eigen::MatrixXd& e = pass.errors[static_cast<std::size_t>(rho)];
@@ -201,12 +204,13 @@ double PerSampleObjective::descent(const State& weights, const Router& router, S
 }
 
 Readout PerSampleObjective::measure(const State& weights, const Router& router, int t) const {
-  const std::vector<Eigen::MatrixXd> per_sample = gates(weights, router);
+  const Pass pass = forward(weights, router);  // one pass feeds the gates and the losses
+  const std::vector<Eigen::MatrixXd>& per_sample = pass.gates;
   const Eigen::MatrixXd mean = mean_gates(per_sample);
-  Readout row = rule_level_.measure(weights, mean, t);
-  const Losses l = losses(weights, router);
+  Readout row = rule_level_.measure_weights(weights, mean, t);
+  const Losses l = losses(pass);
   row.loss = l.total;
-  row.rule_loss = l.rule;  // the gates, routing metrics and load are the mean gates' (rule_level_.measure)
+  row.rule_loss = l.rule;  // the gates, routing metrics and load are the mean gates' (rule_level_.measure_weights)
   Eigen::MatrixXd every_sample(description_.size(), static_cast<Eigen::Index>(per_sample.size()) * per_sample.front().cols());
   for (std::size_t r = 0; r < per_sample.size(); ++r)
     every_sample.middleCols(static_cast<Eigen::Index>(r) * per_sample[r].cols(), per_sample[r].cols()) = per_sample[r];

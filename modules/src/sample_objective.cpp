@@ -146,7 +146,7 @@ Eigen::MatrixXd SampleObjective::gate_drive(const State& weights, const Eigen::M
 }
 
 Readout SampleObjective::measure(const State& weights, const Eigen::MatrixXd& gates, int t) const {
-  Readout row = full_.measure(weights, gates, t);
+  Readout row = full_.measure_weights(weights, gates, t);
   const Losses l = losses(weights, gates);
   row.loss = l.total;
   row.rule_loss = l.rule;

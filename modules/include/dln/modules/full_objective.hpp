@@ -21,6 +21,8 @@ public:
   // Quadrant norms from the actual weights (components outside the data span included); mode contributions and
   // systematic share through the latent coordinates of the weights (to_latent).
   Readout measure(const State& weights, const Eigen::MatrixXd& gates, int t) const override;
+  // measure without the loss columns (loss, rule_loss), for the engines that take them on their own patterns.
+  Readout measure_weights(const State& weights, const Eigen::MatrixXd& gates, int t) const;
 
   // L_ρ for each rule.
   std::vector<double> rule_losses(const State& weights, const Eigen::MatrixXd& gates) const;

@@ -66,6 +66,7 @@ public:
 private:
   struct Pass;  // a forward pass: hidden activations, module outputs, gates and errors per rule
   Pass forward(const State& weights, const Router& router) const;
+  Losses losses(const Pass& pass) const;
 
   Description description_;
   SampleData data_;
