@@ -1,13 +1,12 @@
 #include "dln/modules/init.hpp"
 
 #include <algorithm>
-#include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <fmt/format.h>
-#include <random>
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/modules/latent_basis.hpp"
+#include "dln/numeric/gaussian_matrices.hpp"
 #include "dln/numeric/init.hpp"
 
 namespace dln::modules {
@@ -62,23 +61,17 @@ State random_init(const Description& description, double sigma, std::uint64_t se
     throw InvalidInput("n1", fmt::format("n1 = {} needs {:.3g} weight entries for explicit weights (limit {:.0e}); use the "
                                          "latent engine with aligned init or the closed forms",
                                          description.dataset.n1, weight_entries(description), numeric::kMaxWeightEntries));
-  std::mt19937_64 engine(seed);
-  boost::random::normal_distribution<double> normal(0.0, sigma);
-  const auto fill = [&](Eigen::Index rows, Eigen::Index cols) {
-    Eigen::MatrixXd m(rows, cols);
-    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = normal(engine);  // column-major
-    return m;
-  };
+  numeric::GaussianMatrices draw(sigma, seed);
   State state;
   for (const auto& module : description.modules) {
     const auto in = static_cast<Eigen::Index>(input_entries(description.dataset, module.input));
     const Eigen::Index out = output_rows(description.dataset, module.output).size();
     if (!module.deep()) {
-      state.push_back({fill(out, in), Eigen::MatrixXd()});
+      state.push_back({draw.next(out, in), Eigen::MatrixXd()});
       continue;
     }
-    Eigen::MatrixXd W1 = fill(module.hidden, in);
-    Eigen::MatrixXd W2 = fill(out, module.hidden);
+    Eigen::MatrixXd W1 = draw.next(module.hidden, in);
+    Eigen::MatrixXd W2 = draw.next(out, module.hidden);
     state.push_back({std::move(W1), std::move(W2)});
   }
   return state;

@@ -2,23 +2,18 @@
 // with η = P·lr, and L = ½(tr Σy − 2⟨W, Σyx⟩ + ⟨W Σx, W⟩).
 #include "dln/numeric/data_training.hpp"
 
-#include <boost/random/mersenne_twister.hpp>
-#include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <fmt/format.h>
-#include <random>
 
 #include "dln/analytic/invalid_input.hpp"
+#include "dln/numeric/gaussian_matrices.hpp"
 
 namespace dln::numeric {
 
 DenseWeights random_dense_init(Eigen::Index inputs, Eigen::Index outputs, int hidden, double sigma, std::uint64_t seed) {
-  std::mt19937_64 engine(seed);
-  boost::random::normal_distribution<double> normal(0.0, sigma);
-  DenseWeights w{Eigen::MatrixXd(hidden, inputs), Eigen::MatrixXd(outputs, hidden)};
-  for (Eigen::MatrixXd* m : {&w.W1, &w.W2})
-    for (Eigen::Index k = 0; k < m->size(); ++k) m->data()[k] = normal(engine);
-  return w;
+  GaussianMatrices draw(sigma, seed);
+  Eigen::MatrixXd W1 = draw.next(hidden, inputs);  // W1 first: the order of the draws
+  return {std::move(W1), draw.next(outputs, hidden)};
 }
 
 DenseWeights aligned_dense_init(const analytic::DataModes& modes, int hidden, double a0) {

@@ -1,13 +1,11 @@
 #include "dln/numeric/init.hpp"
 
-#include <boost/random/mersenne_twister.hpp>
-#include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <fmt/format.h>
-#include <random>
 
 #include "dln/analytic/invalid_input.hpp"
 #include "dln/analytic/mode_vectors.hpp"
+#include "dln/numeric/gaussian_matrices.hpp"
 
 namespace dln::numeric {
 
@@ -76,21 +74,15 @@ void check_weights_fit(const DatasetSpec& spec, Architecture arch, int hidden) {
 
 NetworkWeights random_init(const DatasetSpec& spec, Architecture arch, int hidden, double sigma,
                            std::uint64_t seed) {
-  std::mt19937_64 engine(seed);
-  boost::random::normal_distribution<double> normal(0.0, sigma);
-  const auto fill = [&](Eigen::Index rows, Eigen::Index cols) {
-    Eigen::MatrixXd m(rows, cols);
-    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = normal(engine);  // column-major
-    return m;
-  };
+  GaussianMatrices draw(sigma, seed);
   NetworkWeights weights;
   for (const auto& shape : module_shapes(spec, arch)) {
     if (shape.deep) {
-      Eigen::MatrixXd W1 = fill(hidden, shape.inputs);
-      Eigen::MatrixXd W2 = fill(shape.outputs, hidden);
+      Eigen::MatrixXd W1 = draw.next(hidden, shape.inputs);
+      Eigen::MatrixXd W2 = draw.next(shape.outputs, hidden);
       weights.push_back({std::move(W1), std::move(W2)});
     } else {
-      weights.push_back({fill(shape.outputs, shape.inputs), Eigen::MatrixXd()});
+      weights.push_back({draw.next(shape.outputs, shape.inputs), Eigen::MatrixXd()});
     }
   }
   return weights;
