@@ -26,25 +26,25 @@ Eigen::VectorXd data_initial_strengths(const DataModes& modes, const Eigen::Matr
 
 DataCurve data_theory(const DataModes& modes, double loss_offset, const Eigen::VectorXd& a0,
                       const DataTheoryOptions& options) {
-  const double P = static_cast<double>(modes.P);
-  std::vector<std::vector<double>> series;
-  std::size_t rows = static_cast<std::size_t>(options.epochs) + 1;
-  for (Eigen::Index j = 0; j < modes.rank; ++j) {
-    series.push_back(mode_series(modes.s(j), modes.lambda(j), a0(j), /*deep=*/true, options.time, options.lr, P,
-                                 options.epochs));
-    rows = std::min(rows, series.back().size());
-  }
+  std::vector<ModeCurve> curves;
+  for (Eigen::Index j = 0; j < modes.rank; ++j)
+    curves.emplace_back(modes.s(j), modes.lambda(j), a0(j), /*deep=*/true, options.time,
+                        static_cast<double>(modes.P) * options.lr);
   DataCurve curve;
-  for (std::size_t t = 0; t < rows; ++t) {
-    DataRow row{static_cast<int>(t), loss_offset, Eigen::VectorXd(modes.rank), std::nullopt};
+  for (int t = 0; t <= options.epochs; ++t) {
+    DataRow row{t, loss_offset, Eigen::VectorXd(modes.rank), std::nullopt};
     Eigen::MatrixXd W = Eigen::MatrixXd::Zero(modes.U.rows(), modes.V.rows());
+    bool finite = true;
     for (Eigen::Index j = 0; j < modes.rank; ++j) {
-      const double a = series[static_cast<std::size_t>(j)][t];
+      ModeCurve& mode = curves[static_cast<std::size_t>(j)];
+      if (t > 0) mode.advance();
+      const double a = mode.value();
+      finite = finite && std::isfinite(a);
       row.strengths(j) = a;
       row.loss += -modes.s(j) * a + 0.5 * modes.lambda(j) * a * a;
       if (options.blocks) W += a * modes.U.col(j) * modes.V.col(j).transpose();
     }
-    if (!std::isfinite(row.loss)) break;
+    if (!finite || !std::isfinite(row.loss)) break;
     if (row.loss < 0.0) row.loss = 0.0;  // ½‖Y − WX‖²/P as a difference: rounding, not a negative sum of squares
     if (options.blocks) row.quadrants = block_quadrants(W, *options.blocks);
     curve.rows.push_back(std::move(row));

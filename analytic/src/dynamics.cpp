@@ -33,21 +33,26 @@ double deep_half_rise_epochs(double s, double lambda, double a0, double lr, doub
   return tau / (2.0 * s) * std::log(s / lambda / a0 - 1.0);
 }
 
+ModeCurve::ModeCurve(double s, double lambda, double a0, bool deep, TimeModel time, double eta)
+    : s_(s), lambda_(lambda), a0_(a0), eta_(eta), deep_(deep), time_(time), value_(a0) {}
+
+void ModeCurve::advance() {
+  ++t_;
+  if (time_ == TimeModel::flow)
+    value_ = deep_ ? deep_flow(s_, lambda_, a0_, t_ * eta_) : shallow_flow(s_, lambda_, a0_, t_ * eta_);
+  else
+    value_ = deep_ ? deep_discrete_step(s_, lambda_, value_, eta_) : shallow_discrete(s_, lambda_, a0_, eta_, t_);
+}
+
 std::vector<double> mode_series(double s, double lambda, double a0, bool deep, TimeModel time, double lr,
                                 double P, int epochs) {
-  const double eta = P * lr;  // = 1/τ
   std::vector<double> a;
   a.reserve(static_cast<std::size_t>(epochs) + 1);
-  double current = a0;
-  for (int t = 0; t <= epochs; ++t) {
-    if (t > 0) {
-      if (time == TimeModel::flow)
-        current = deep ? deep_flow(s, lambda, a0, t * eta) : shallow_flow(s, lambda, a0, t * eta);
-      else
-        current = deep ? deep_discrete_step(s, lambda, current, eta) : shallow_discrete(s, lambda, a0, eta, t);
-    }
-    if (!std::isfinite(current)) break;
-    a.push_back(current);
+  ModeCurve curve(s, lambda, a0, deep, time, P * lr);  // η = P·lr = 1/τ
+  while (std::isfinite(curve.value())) {
+    a.push_back(curve.value());
+    if (curve.epoch() == epochs) break;
+    curve.advance();
   }
   return a;
 }

@@ -252,21 +252,30 @@ private:
   Eigen::MatrixXd identity_;
 };
 
-// The decay factor of W2⊥ along a block's hidden direction after t epochs: the discrete product
-// Π_{t'<t}(1 − ηλ a(t')) or, for the flow, exp(−∫λ a dt/τ) = √(a*/(a* + a0(e^{2st/τ} − 1))) (as λa* = s).
-Eigen::VectorXd decay_series(double s, double lambda, const std::vector<double>& a, TimeModel time, double eta) {
-  Eigen::VectorXd f = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(a.size()));
-  const double a_star = lambda > 0.0 ? s / lambda : 0.0;
-  for (std::size_t t = 1; t < a.size(); ++t) {
-    const auto i = static_cast<Eigen::Index>(t);
-    if (time == TimeModel::discrete)
-      f(i) = f(i - 1) * (1.0 - eta * lambda * a[t - 1]);
+// The decay factor of W2⊥ along a block's hidden direction after t epochs, epoch by epoch beside its mode's
+// ModeCurve: the discrete product Π_{t'<t}(1 − ηλ a(t')) or, for the flow, exp(−∫λ a dt/τ) =
+// √(a*/(a* + a0(e^{2st/τ} − 1))) (as λa* = s).
+class DecayCurve {
+public:
+  DecayCurve(double s, double lambda, double a0, TimeModel time, double eta)
+      : s_(s), lambda_(lambda), a0_(a0), a_star_(lambda > 0.0 ? s / lambda : 0.0), eta_(eta), time_(time) {}
+  double value() const { return value_; }
+  // To the next epoch, from the mode strength a(t) of the epoch it leaves.
+  void advance(double a_previous) {
+    ++t_;
+    if (time_ == TimeModel::discrete)
+      value_ *= 1.0 - eta_ * lambda_ * a_previous;
     else
-      f(i) = a_star > 0.0 ? std::sqrt(a_star / (a_star + a[0] * std::expm1(2.0 * s * eta * static_cast<double>(t))))
-                          : 1.0;
+      value_ = a_star_ > 0.0 ? std::sqrt(a_star_ / (a_star_ + a0_ * std::expm1(2.0 * s_ * eta_ * static_cast<double>(t_))))
+                             : 1.0;
   }
-  return f;
-}
+
+private:
+  double s_, lambda_, a0_, a_star_, eta_;
+  TimeModel time_;
+  int t_ = 0;
+  double value_ = 1.0;
+};
 
 }  // namespace
 
@@ -298,20 +307,16 @@ Trajectory theory_from_init(const ArchitectureModes& modes, const NetworkWeights
     frozen.emplace_back(modes, module, view, blocks, first_block, weights[m]);
   }
 
-  // One series per block value; a family's strength at t is its modes' share of them: its mean is
+  // One curve per block value; a family's strength at t is its modes' share of them: its mean is
   // Σ_i n_i a_i(t)/k and its mean square Σ_i n_i a_i(t)²/k, with n_i = ‖B_c e_i‖² (Σ over the class's families = 1).
-  const std::size_t requested_rows = static_cast<std::size_t>(options.epochs) + 1;
-  std::size_t rows = requested_rows;
   const double eta = modes.spec.P() * options.lr;
-  std::vector<std::vector<std::vector<double>>> series(blocks.size());
-  std::vector<std::vector<Eigen::VectorXd>> decay(blocks.size());
+  std::vector<std::vector<ModeCurve>> curves(blocks.size());
+  std::vector<std::vector<DecayCurve>> decay(blocks.size());
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     const ModeFamily& family = modes.families[blocks[b].families.front()];
     for (double start : blocks[b].a0) {
-      series[b].push_back(mode_series(family.s, family.lambda, start, true, options.time, options.lr,
-                                      modes.spec.P(), options.epochs));
-      rows = std::min(rows, series[b].back().size());
-      decay[b].push_back(decay_series(family.s, family.lambda, series[b].back(), options.time, eta));
+      curves[b].emplace_back(family.s, family.lambda, start, true, options.time, eta);
+      decay[b].emplace_back(family.s, family.lambda, start, options.time, eta);
     }
   }
   std::vector<std::vector<Eigen::VectorXd>> share(blocks.size());  // per block, per family: n_i
@@ -319,20 +324,31 @@ Trajectory theory_from_init(const ArchitectureModes& modes, const NetworkWeights
     for (const auto& [first, count] : family_rows(modes, blocks[b]))
       share[b].push_back(blocks[b].modes.middleRows(first, count).colwise().squaredNorm().transpose());
 
-  std::vector<Eigen::VectorXd> a_t(blocks.size()), f_t(blocks.size());
-  auto load = [&](std::size_t t) {
+  // a(t) and f(t) of every block's modes; strengths_at moves them to its t, quadrants_at reads them there.
+  std::vector<Eigen::VectorXd> a_t, f_t;
+  for (const auto& block_curves : curves) {
+    a_t.emplace_back(static_cast<Eigen::Index>(block_curves.size()));
+    f_t.emplace_back(static_cast<Eigen::Index>(block_curves.size()));
+  }
+  auto advance_to = [&](std::size_t t) {
+    bool finite = true;
     for (std::size_t b = 0; b < blocks.size(); ++b) {
-      const auto rank = static_cast<Eigen::Index>(series[b].size());
-      a_t[b].resize(rank);
-      f_t[b].resize(rank);
-      for (Eigen::Index i = 0; i < rank; ++i) {
-        a_t[b](i) = series[b][static_cast<std::size_t>(i)][t];
-        f_t[b](i) = decay[b][static_cast<std::size_t>(i)](static_cast<Eigen::Index>(t));
+      for (Eigen::Index i = 0; i < a_t[b].size(); ++i) {
+        ModeCurve& curve = curves[b][static_cast<std::size_t>(i)];
+        DecayCurve& f = decay[b][static_cast<std::size_t>(i)];
+        if (t > 0) {
+          f.advance(curve.value());
+          curve.advance();
+        }
+        a_t[b](i) = curve.value();
+        f_t[b](i) = f.value();
+        finite = finite && std::isfinite(curve.value());
       }
     }
+    return finite;
   };
   auto strengths_at = [&](std::size_t t, std::vector<FamilyStrength>& out) {
-    load(t);
+    if (!advance_to(t)) return false;
     std::fill(out.begin(), out.end(), FamilyStrength{});
     for (std::size_t b = 0; b < blocks.size(); ++b)
       for (std::size_t k = 0; k < blocks[b].families.size(); ++k) {
@@ -341,15 +357,15 @@ Trajectory theory_from_init(const ArchitectureModes& modes, const NetworkWeights
         out[i].mean = share[b][k].dot(a_t[b]) / count;
         out[i].mean_square = share[b][k].dot(a_t[b].cwiseAbs2()) / count;
       }
+    return true;
   };
-  auto quadrants_at = [&](std::size_t t) {
-    load(t);
+  auto quadrants_at = [&](std::size_t) {
     Quadrants squared;
     for (const auto& module : frozen) module.add_squared_quadrants(a_t, f_t, squared);
     return Quadrants{std::sqrt(squared.OxOy), std::sqrt(squared.GxOy), std::sqrt(squared.OxGy),
                      std::sqrt(squared.GxGy)};
   };
-  return closed_form_rows(modes, requested_rows, rows, strengths_at, quadrants_at);
+  return closed_form_rows(modes, options, strengths_at, quadrants_at);
 }
 
 }  // namespace dln::analytic

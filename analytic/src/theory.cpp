@@ -25,42 +25,44 @@ InitialStrengths uniform_initial_strengths(const ArchitectureModes& modes, doubl
 
 Trajectory theory_trajectory(const ArchitectureModes& modes, const InitialStrengths& a0,
                              const TheoryOptions& options) {
-  // Every nonzero starting value's series (a start at 0 is a fixed point of the flow and of the discrete map and
-  // adds nothing to the sums); a discrete map that left the finite numbers shortens the curve.
-  const std::size_t requested_rows = static_cast<std::size_t>(options.epochs) + 1;
-  std::size_t rows = requested_rows;
-  std::vector<std::vector<std::vector<double>>> series(modes.families.size());
+  // Every nonzero starting value's curve (a start at 0 is a fixed point of the flow and of the discrete map and
+  // adds nothing to the sums), advanced one epoch per row.
+  const double eta = modes.spec.P() * options.lr;
+  std::vector<std::vector<ModeCurve>> curves(modes.families.size());
   for (std::size_t i = 0; i < modes.families.size(); ++i) {
     const ModeFamily& family = modes.families[i];
-    for (double start : a0[i]) {
-      if (start == 0.0) continue;
-      series[i].push_back(mode_series(family.s, family.lambda, start, family.deep, options.time, options.lr,
-                                      modes.spec.P(), options.epochs));
-      rows = std::min(rows, series[i].back().size());
-    }
+    for (double start : a0[i])
+      if (start != 0.0) curves[i].emplace_back(family.s, family.lambda, start, family.deep, options.time, eta);
   }
   auto strengths_at = [&](std::size_t t, std::vector<FamilyStrength>& out) {
     for (std::size_t i = 0; i < out.size(); ++i) {
       out[i] = {};
-      for (const auto& start : series[i]) {
-        out[i].mean += start[t];
-        out[i].mean_square += start[t] * start[t];
+      for (auto& curve : curves[i]) {
+        if (t > 0) curve.advance();
+        const double a = curve.value();
+        if (!std::isfinite(a)) return false;
+        out[i].mean += a;
+        out[i].mean_square += a * a;
       }
       const double count = std::max<double>(1.0, static_cast<double>(a0[i].size()));
       out[i].mean /= count;
       out[i].mean_square /= count;
     }
+    return true;
   };
-  return closed_form_rows(modes, requested_rows, rows, strengths_at);
+  return closed_form_rows(modes, options, strengths_at);
 }
 
-Trajectory closed_form_rows(const ArchitectureModes& modes, std::size_t requested_rows, std::size_t rows,
-                            const std::function<void(std::size_t t, std::vector<FamilyStrength>& out)>& strengths_at,
+Trajectory closed_form_rows(const ArchitectureModes& modes, const TheoryOptions& options,
+                            const std::function<bool(std::size_t t, std::vector<FamilyStrength>& out)>& strengths_at,
                             const std::function<Quadrants(std::size_t t)>& quadrants_at) {
-  TrajectoryRecorder recorder(modes);
+  TrajectoryRecorder recorder(modes, options.on_row, options.retention);
   std::vector<FamilyStrength> strengths(modes.families.size());
-  for (std::size_t t = 0; t < rows; ++t) {
-    strengths_at(t, strengths);
+  for (std::size_t t = 0; t <= static_cast<std::size_t>(options.epochs); ++t) {
+    if (!strengths_at(t, strengths)) {
+      recorder.fail(RunStatus::diverged, static_cast<int>(t), "a mode strength of the discrete map is not finite");
+      break;
+    }
     TrajectoryRow row = readout_row(modes, static_cast<int>(t), strengths);
     if (quadrants_at) {
       row.quadrants = quadrants_at(t);
@@ -68,8 +70,6 @@ Trajectory closed_form_rows(const ArchitectureModes& modes, std::size_t requeste
     }
     if (!recorder.record(std::move(row))) break;
   }
-  if (rows < requested_rows && !recorder.ended())
-    recorder.fail(RunStatus::diverged, static_cast<int>(rows), "a mode strength of the discrete map is not finite");
   return std::move(recorder.trajectory());
 }
 

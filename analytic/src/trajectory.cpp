@@ -42,18 +42,27 @@ bool all_finite(const TrajectoryRow& row) {
   return finite;
 }
 
-std::vector<std::string> csv_columns(const Trajectory& trajectory) {
+std::vector<std::string> csv_columns(const std::vector<std::string>& family_labels) {
   std::vector<std::string> columns{"t"};
   TrajectoryRow shape;
-  shape.family_strength.resize(trajectory.family_labels.size());
+  shape.family_strength.resize(family_labels.size());
   std::size_t family = 0;
   for_each_column(
       [&](Column column, double) {
-        columns.push_back(column.group == ColumnGroup::family ? family_column_name(trajectory.family_labels[family++])
+        columns.push_back(column.group == ColumnGroup::family ? family_column_name(family_labels[family++])
                                                               : std::string(column.name));
       },
       std::as_const(shape));
   return columns;
+}
+
+std::vector<std::string> csv_columns(const Trajectory& trajectory) { return csv_columns(trajectory.family_labels); }
+
+std::vector<std::string> family_labels(const ArchitectureModes& modes) {
+  std::vector<std::string> labels;
+  if (module_layouts(modes.arch).size() > 1)
+    for (const auto& family : modes.families) labels.push_back(family.label);
+  return labels;
 }
 
 std::string Trajectory::brief_report() const {
@@ -70,10 +79,9 @@ std::string Trajectory::brief_report() const {
   return "?";
 }
 
-TrajectoryRecorder::TrajectoryRecorder(const ArchitectureModes& modes, RowCallback on_row)
-    : on_row_(std::move(on_row)) {
-  if (module_layouts(modes.arch).size() > 1)  // single-module families are the a_pi columns already
-    for (const auto& family : modes.families) trajectory_.family_labels.push_back(family.label);
+TrajectoryRecorder::TrajectoryRecorder(const ArchitectureModes& modes, RowCallback on_row, RowRetention retention)
+    : on_row_(std::move(on_row)), retention_(retention) {
+  trajectory_.family_labels = family_labels(modes);
 }
 
 bool TrajectoryRecorder::record(TrajectoryRow row) {
@@ -93,7 +101,11 @@ bool TrajectoryRecorder::record(TrajectoryRow row) {
     fail(RunStatus::diverged, row.t, bad + " is not finite");
     return false;
   }
-  trajectory_.rows.push_back(std::move(row));
+  auto& rows = trajectory_.rows;
+  if (retention_ == RowRetention::ends && rows.size() == 2)
+    rows.back() = std::move(row);
+  else
+    rows.push_back(std::move(row));
   if (on_row_ && on_row_(trajectory_.rows.back()) == RowAction::stop) {
     trajectory_.status = RunStatus::stopped;
     trajectory_.reason = fmt::format("after t = {}", trajectory_.rows.back().t);

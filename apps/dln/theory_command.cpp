@@ -2,6 +2,7 @@
 // from an actual random init (class-block a0 with the frozen parts, docs/theory.md §15, or §5's per-mode a0).
 #include <fmt/format.h>
 #include <iostream>
+#include <optional>
 
 #include "cli_support.hpp"
 #include "command.hpp"
@@ -47,30 +48,42 @@ public:
 
     const auto modes = analytic::architecture_modes(spec, arch);
     training_.choose_default_lr(modes);
-    const analytic::TheoryOptions options{training_.lr, training_.epochs,
-                                          time_ == "flow" ? analytic::TimeModel::flow : analytic::TimeModel::discrete};
+    analytic::TheoryOptions options{training_.lr, training_.epochs,
+                                    time_ == "flow" ? analytic::TimeModel::flow : analytic::TimeModel::discrete};
     warn_if_unstable(modes);
 
-    analytic::Trajectory trajectory;
     record.parameters = dataset_parameters(spec);
+    std::optional<analytic::NetworkWeights> weights;
     if (training_.random_init()) {
-      const auto weights = numeric::random_init(spec, arch, training_.hidden, training_.init_scale, training_.seed);
-      const auto estimate =
-          a0_estimate_ == "per-mode" ? analytic::A0Estimate::per_mode : analytic::A0Estimate::class_block;
-      trajectory = analytic::theory_from_init(modes, weights, options, estimate);
+      weights = numeric::random_init(spec, arch, training_.hidden, training_.init_scale, training_.seed);
       record.seeds = {training_.seed};
       record.parameters["a0_estimate"] = a0_estimate_;
-      record.initial_strengths = io::initial_strengths_json(modes, analytic::effective_initial_strengths(modes, weights));
-    } else {
-      trajectory = analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, training_.a0), options);
+      record.initial_strengths = io::initial_strengths_json(modes, analytic::effective_initial_strengths(modes, *weights));
     }
     record.parameters.update(training_.parameters());
     record.parameters["time"] = time_;
-    record.status = std::string(analytic::to_string(trajectory.status));
-    record.final_values = final_readouts(trajectory);
-    if (trajectory.failed_at) record.parameters["failed_at_epoch"] = *trajectory.failed_at;
-    if (!trajectory.reason.empty()) record.parameters["status_reason"] = trajectory.reason;
-    emit(output_.path, trajectory_csv(trajectory), record);
+
+    // Each row is written as it is computed and only the first and last are kept, so that a curve of 10⁶ epochs
+    // needs no more memory than one of ten; the manifest, built after the rows, reads the run's end.
+    analytic::Trajectory trajectory;
+    auto compute_and_write = [&](io::Sink& out) {
+      io::TrajectoryCsvWriter csv(out, analytic::family_labels(modes));
+      options.on_row = [&csv](const analytic::TrajectoryRow& row) {
+        csv.write(row);
+        return analytic::RowAction::proceed;
+      };
+      options.retention = analytic::RowRetention::ends;
+      const auto estimate =
+          a0_estimate_ == "per-mode" ? analytic::A0Estimate::per_mode : analytic::A0Estimate::class_block;
+      trajectory = weights ? analytic::theory_from_init(modes, *weights, options, estimate)
+                           : analytic::theory_trajectory(
+                                 modes, analytic::uniform_initial_strengths(modes, training_.a0), options);
+      record.status = std::string(analytic::to_string(trajectory.status));
+      record.final_values = final_readouts(trajectory);
+      if (trajectory.failed_at) record.parameters["failed_at_epoch"] = *trajectory.failed_at;
+      if (!trajectory.reason.empty()) record.parameters["status_reason"] = trajectory.reason;
+    };
+    emit(output_.path, compute_and_write, record);
 
     if (trajectory.status == analytic::RunStatus::ok) return 0;
     std::cerr << fmt::format("dln theory: {}; lower --lr\n", trajectory.brief_report());

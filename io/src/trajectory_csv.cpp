@@ -6,17 +6,22 @@
 
 namespace dln::io {
 
+TrajectoryCsvWriter::TrajectoryCsvWriter(Sink& out, const std::vector<std::string>& family_labels) : out_(out) {
+  out_.write(fmt::format("{}\n", fmt::join(analytic::csv_columns(family_labels), ",")));
+}
+
+void TrajectoryCsvWriter::write(const analytic::TrajectoryRow& row) {
+  line_.clear();
+  fmt::format_to(std::back_inserter(line_), "{}", row.t);
+  analytic::for_each_column(
+      [&](analytic::Column, double value) { fmt::format_to(std::back_inserter(line_), ",{:.17g}", value); }, row);
+  line_.push_back('\n');
+  out_.write({line_.data(), line_.size()});
+}
+
 void write_trajectory_csv(Sink& out, const analytic::Trajectory& trajectory) {
-  out.write(fmt::format("{}\n", fmt::join(analytic::csv_columns(trajectory), ",")));
-  fmt::memory_buffer line;
-  for (const auto& row : trajectory.rows) {
-    line.clear();
-    fmt::format_to(std::back_inserter(line), "{}", row.t);
-    analytic::for_each_column(
-        [&](analytic::Column, double value) { fmt::format_to(std::back_inserter(line), ",{:.17g}", value); }, row);
-    line.push_back('\n');
-    out.write({line.data(), line.size()});
-  }
+  TrajectoryCsvWriter csv(out, trajectory.family_labels);
+  for (const auto& row : trajectory.rows) csv.write(row);
 }
 
 Content trajectory_csv(const analytic::Trajectory& trajectory) {

@@ -1,6 +1,7 @@
 #!/bin/bash
 # The output contract of README's "Output, errors and reproducibility", tested where it meets the operating
-# system: special files as targets, a full disk, a read-only directory, a kill during a write, empty values.
+# system: special files as targets, a full disk, a read-only directory, a kill during a write, empty values, and
+# memory that does not grow with the length of a run.
 #
 #   reliability.sh CASE DLN WORKDIR      (exit 0 pass, 1 fail, 77 skipped: ctest's SKIP_RETURN_CODE)
 #
@@ -241,6 +242,22 @@ empty_values)
   run 2 figures --outdir ''
   [[ $err == *--outdir* ]] || fail "does not name --outdir: $err"
   [ -z "$(ls)" ] || [ "$(ls)" = "$(printf 'stderr.txt\nstdout.txt')" ] || fail "files were written: $(ls)"
+  ;;
+bounded_memory)
+  # dln theory writes each row as it computes it and advances every mode one epoch at a time, so its memory does
+  # not grow with the epochs. Under a 200 MB address-space limit (the program and its libraries map ~25 MB):
+  # 10⁶ epochs (187 MB of CSV; holding the rows took 150 MB) and the 1 013 per-mode series of a random init at
+  # n1 = 10 over 10⁵ epochs (831 MB as series). Both ran out of memory before rows were streamed.
+  (ulimit -v 200000 && exec timeout 60 "$dln" theory --epochs 1000000 --out long.csv >stdout.txt 2>stderr.txt)
+  rc=$?
+  [ "$rc" = 0 ] || fail "dln theory --epochs 1000000 under 200 MB exited $rc: $(cat stderr.txt)"
+  [ "$(wc -l <long.csv)" = 1000002 ] || fail "long.csv has $(wc -l <long.csv) lines, expected a header and 10⁶ + 1 rows"
+  grep -q '"t": 1000000' long.csv.manifest.json || fail "the manifest's final row is not t = 1000000"
+  (ulimit -v 200000 && exec timeout 60 "$dln" theory --n1 10 --init random --a0-estimate per-mode --epochs 100000 \
+     --out modes.csv >stdout.txt 2>stderr.txt)
+  rc=$?
+  [ "$rc" = 0 ] || fail "dln theory --n1 10 --a0-estimate per-mode under 200 MB exited $rc: $(cat stderr.txt)"
+  [ "$(wc -l <modes.csv)" = 100002 ] || fail "modes.csv has $(wc -l <modes.csv) lines, expected 100002"
   ;;
 *)
   fail "unknown case $case_name"

@@ -142,3 +142,86 @@ BOOST_AUTO_TEST_CASE(the_flow_form_tracks_the_integrated_flow) {
                                                  A0Estimate::class_block);
   BOOST_TEST(deviation(flow, theory) <= residual_bound(1e-3, 20));
 }
+
+// A curve whose rows a callback writes out as they come (RowRetention::ends, how dln theory writes its CSV) is
+// the curve held in memory: the callback sees every row, bit for bit, in order, and the run keeps only its first
+// and last rows, with the same status and brief report. Every path of the closed forms: uniform a0, and a random
+// init through the class blocks and through the per-mode a0; flow and the discrete map; an architecture with
+// family columns (split) and one without (dense).
+BOOST_AUTO_TEST_CASE(streamed_rows_are_the_rows_of_the_held_curve) {
+  const analytic::DatasetSpec spec{3, 2, 2, 1, 0.8, {}};
+  auto same = [](const analytic::TrajectoryRow& a, const analytic::TrajectoryRow& b) {
+    bool equal = a.t == b.t;
+    analytic::for_each_column([&](analytic::Column, double x, double y) { equal = equal && x == y; }, a, b);
+    return equal;
+  };
+  for (Architecture arch : {Architecture::dense, Architecture::split})
+    for (analytic::TimeModel time : {analytic::TimeModel::flow, analytic::TimeModel::discrete})
+      for (int path = 0; path < 3; ++path) {
+        BOOST_TEST_CONTEXT(analytic::to_string(arch) << ", time " << static_cast<int>(time) << ", path " << path) {
+          const auto modes = analytic::architecture_modes(spec, arch);
+          const auto w = numeric::random_init(spec, arch, 12, 1e-2, 5);
+          auto run = [&](analytic::TheoryOptions options) {
+            if (path == 0) return analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, 1e-3),
+                                                              options);
+            return analytic::theory_from_init(modes, w, options,
+                                              path == 1 ? A0Estimate::class_block : A0Estimate::per_mode);
+          };
+          const analytic::Trajectory held = run({0.02, 150, time});
+          std::vector<analytic::TrajectoryRow> seen;
+          analytic::TheoryOptions streaming{0.02, 150, time};
+          streaming.on_row = [&](const analytic::TrajectoryRow& row) {
+            seen.push_back(row);
+            return analytic::RowAction::proceed;
+          };
+          streaming.retention = analytic::RowRetention::ends;
+          const analytic::Trajectory streamed = run(streaming);
+          BOOST_TEST_REQUIRE(seen.size() == held.rows.size());
+          BOOST_TEST_REQUIRE(held.rows.size() == 151U);
+          for (std::size_t t = 0; t < seen.size(); ++t) BOOST_TEST(same(seen[t], held.rows[t]), "row " << t);
+          BOOST_TEST_REQUIRE(streamed.rows.size() == 2U);
+          BOOST_TEST(same(streamed.rows.front(), held.rows.front()));
+          BOOST_TEST(same(streamed.rows.back(), held.rows.back()));
+          BOOST_TEST(streamed.family_labels == held.family_labels);
+          BOOST_TEST(streamed.brief_report() == held.brief_report());
+        }
+      }
+}
+
+// A discrete map that leaves the finite numbers ends the curve there: at η far above GD's stability limit the
+// fastest mode's strength overflows within a few epochs; the run is diverged at the first epoch some value is
+// not finite, keeping the rows before it, whether they are held or streamed.
+BOOST_AUTO_TEST_CASE(a_diverging_discrete_map_ends_the_curve_at_its_epoch) {
+  const analytic::DatasetSpec spec{3, 2, 2, 1, 0.8, {}};
+  const auto modes = analytic::architecture_modes(spec, Architecture::dense);
+  const analytic::TheoryOptions options{5.0, 200, analytic::TimeModel::discrete};
+  const auto held = analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, 1e-3), options);
+  BOOST_TEST((held.status == analytic::RunStatus::diverged));
+  // The first epoch at which a mode's own series stops (mode_series ends before the first non-finite value); a
+  // read-out such as the loss (a²) may overflow earlier, never later.
+  std::size_t first_infinite = 201;
+  for (const auto& family : modes.families)
+    if (family.present())
+      first_infinite = std::min(first_infinite, analytic::mode_series(family.s, family.lambda, 1e-3, family.deep,
+                                                                      options.time, options.lr, spec.P(), 200)
+                                                    .size());
+  BOOST_TEST_REQUIRE(first_infinite < 201U);
+  BOOST_TEST_REQUIRE(held.failed_at.has_value());
+  BOOST_TEST(static_cast<std::size_t>(*held.failed_at) <= first_infinite);
+  BOOST_TEST(held.rows.size() == static_cast<std::size_t>(*held.failed_at));
+  for (const auto& row : held.rows) BOOST_TEST(analytic::all_finite(row));
+  if (static_cast<std::size_t>(*held.failed_at) == first_infinite)
+    BOOST_TEST(held.reason == "a mode strength of the discrete map is not finite");
+
+  analytic::TheoryOptions streaming = options;
+  std::size_t rows_seen = 0;
+  streaming.on_row = [&](const analytic::TrajectoryRow&) {
+    ++rows_seen;
+    return analytic::RowAction::proceed;
+  };
+  streaming.retention = analytic::RowRetention::ends;
+  const auto streamed = analytic::theory_trajectory(modes, analytic::uniform_initial_strengths(modes, 1e-3), streaming);
+  BOOST_TEST(rows_seen == held.rows.size());
+  BOOST_TEST((streamed.failed_at == held.failed_at));
+  BOOST_TEST(streamed.brief_report() == held.brief_report());
+}

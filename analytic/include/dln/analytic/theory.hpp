@@ -15,6 +15,8 @@ struct TheoryOptions {
   double lr = 0.02;  // step on the summed half squared error; τ = 1/(P·lr)
   int epochs = 300;
   TimeModel time = TimeModel::flow;
+  RowCallback on_row = {};                    // called with every row as it is computed; may stop the run
+  RowRetention retention = RowRetention::all;  // ends: for rows on_row writes out (memory independent of epochs)
   void validate() const;  // throws dln::InvalidInput("lr" | "epochs", …)
 };
 inline constexpr int kMaxEpochs = 1'000'000;
@@ -27,12 +29,13 @@ InitialStrengths uniform_initial_strengths(const ArchitectureModes& modes, doubl
 Trajectory theory_trajectory(const ArchitectureModes& modes, const InitialStrengths& a0,
                              const TheoryOptions& options);
 
-// The rows t = 0..rows − 1 of a closed-form learning curve, read off the family strengths that `strengths_at(t, out)`
-// writes (one per family) and, when `quadrants_at` is given, with its quadrant norms (and the systematicity read
-// from them) in place of the mode sums. Stops at the first row with a non-finite value; fewer rows than
-// `requested_rows` make the status diverged.
-Trajectory closed_form_rows(const ArchitectureModes& modes, std::size_t requested_rows, std::size_t rows,
-                            const std::function<void(std::size_t t, std::vector<FamilyStrength>& out)>& strengths_at,
+// The rows t = 0..options.epochs of a closed-form learning curve, recorded with options' row callback and
+// retention. `strengths_at(t, out)`, called for t = 0, 1, … in order, writes the family strengths (one per family),
+// or returns false when a mode strength of the discrete map has left the finite numbers (the run then ends
+// diverged at t). `quadrants_at(t)`, when given, is called after it for the same t and its quadrant norms (and the
+// systematicity read from them) replace the mode sums'. Stops at the first row with a non-finite value.
+Trajectory closed_form_rows(const ArchitectureModes& modes, const TheoryOptions& options,
+                            const std::function<bool(std::size_t t, std::vector<FamilyStrength>& out)>& strengths_at,
                             const std::function<Quadrants(std::size_t t)>& quadrants_at = {});
 
 // Linear stability of full-batch GD at the closed-form minimum (balanced weights at a*): stable iff

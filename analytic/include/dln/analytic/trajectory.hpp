@@ -77,13 +77,23 @@ struct Trajectory {
 enum class RowAction { proceed, stop };
 using RowCallback = std::function<RowAction(const TrajectoryRow&)>;
 
+// Which rows a run keeps in its Trajectory: every row (the default), or only its first and last — for a run
+// whose rows a row callback writes out as they come (a streamed CSV), so that its memory does not grow with the
+// epochs while the brief report and the manifest's final values still read the ends.
+enum class RowRetention { all, ends };
+
+// The labels of the family columns of a run on `modes`: one per family of an architecture with more than one
+// module, none otherwise (single-module families are the a_pi columns already).
+std::vector<std::string> family_labels(const ArchitectureModes& modes);
+
 // Builds a run's trajectory row by row: the one place where a non-finite row ends a run as diverged and where
 // a row callback can stop it. Theory, integration and simulation all record through it.
 class TrajectoryRecorder {
 public:
   // Labels the family columns of a modular architecture (as every learning curve of `modes` has them).
-  explicit TrajectoryRecorder(const ArchitectureModes& modes, RowCallback on_row = {});
-  // Appends the row unless one of its values is not finite (then: diverged at row.t, naming the column);
+  explicit TrajectoryRecorder(const ArchitectureModes& modes, RowCallback on_row = {},
+                              RowRetention retention = RowRetention::all);
+  // Keeps the row unless one of its values is not finite (then: diverged at row.t, naming the column);
   // then asks on_row. False when the run must end here.
   bool record(TrajectoryRow row);
   // Ends the run at epoch t for a reason found outside the row (weights not finite, integrator failure).
@@ -94,6 +104,7 @@ public:
 private:
   Trajectory trajectory_;
   RowCallback on_row_;
+  RowRetention retention_;
 };
 
 // The closed-form row for given family strengths.
@@ -102,6 +113,7 @@ TrajectoryRow readout_row(const ArchitectureModes& modes, int t, std::span<const
 // "t" and the names of for_each_column: "t,loss,a_pi1,a_pi2,a_pi3,OxOy,GxOy,OxGy,GxGy,systematicity,dist_S",
 // then one a_<label> column per family (the systematicity read-outs come before the families so that their
 // position does not depend on the architecture).
+std::vector<std::string> csv_columns(const std::vector<std::string>& family_labels);
 std::vector<std::string> csv_columns(const Trajectory& trajectory);
 
 }  // namespace dln::analytic

@@ -35,7 +35,9 @@ void add_provenance(nlohmann::json& manifest);
 nlohmann::json manifest(const RunRecord& record, const std::string& file);
 
 // Streams the content: to stdout when path is empty; otherwise removes path.manifest.json, writes path
-// through an AtomicFile, then writes the manifest. Throws IoError; the data file then keeps its earlier
+// through an AtomicFile, then writes the manifest. The manifest is built from `record` only after `content` has
+// run, so a content that computes as it writes (a streamed learning curve) may complete the record's status and
+// final values. Throws IoError; the data file then keeps its earlier
 // version, or stands without a manifest (never committed) when only the manifest failed.
 void emit(const std::string& path, const Content& content, const RunRecord& record);
 void emit(const std::string& path, std::string_view content, const RunRecord& record);

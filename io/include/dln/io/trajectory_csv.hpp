@@ -1,13 +1,28 @@
 #pragma once
 // A learning curve as CSV (the columns of analytic::csv_columns, 17 significant digits), streamed row by
 // row, and what the manifest says about its start and end.
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "dln/analytic/theory.hpp"
 #include "dln/analytic/trajectory.hpp"
 #include "dln/io/sink.hpp"
 
 namespace dln::io {
+
+// Writes the header at construction and then one line per row, as a run computes them (a row callback), so
+// that a long learning curve is written without being held.
+class TrajectoryCsvWriter {
+public:
+  TrajectoryCsvWriter(Sink& out, const std::vector<std::string>& family_labels);
+  void write(const analytic::TrajectoryRow& row);
+
+private:
+  Sink& out_;
+  fmt::memory_buffer line_;
+};
 
 void write_trajectory_csv(Sink& out, const analytic::Trajectory& trajectory);
 
