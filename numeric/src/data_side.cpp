@@ -27,7 +27,11 @@ void DataSide::add_times_transpose(const Eigen::MatrixXd& D, double scale, Eigen
   const auto P = static_cast<Eigen::Index>(layout_.P);
   assert(D.cols() == P && target.rows() == D.rows() && target.cols() == dimension());
   if (layout_.omega_rows > 0) target.leftCols(layout_.omega_rows).noalias() += scale * D * omega_.transpose();
-  for (int copy = 0; copy < layout_.copies; ++copy) target.middleCols(copy_offset(copy), P) += (scale * r_) * D;
+  // Column by column, each of D's columns read once for all the copies (the same additions as copy by copy).
+  for (Eigen::Index j = 0; layout_.copies > 0 && j < P; ++j) {
+    const auto column = D.col(j);
+    for (int copy = 0; copy < layout_.copies; ++copy) target.col(copy_offset(copy) + j) += (scale * r_) * column;
+  }
 }
 
 void DataSide::add_times_transpose_transposed(const Eigen::MatrixXd& D, double scale, Eigen::MatrixXd& target) const {

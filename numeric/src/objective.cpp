@@ -1,10 +1,13 @@
 #include "dln/numeric/objective.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
+#include <optional>
 
 #include "dln/analytic/mode_coordinates.hpp"
+#include "dln/analytic/mode_vectors.hpp"
 #include "dln/analytic/readout.hpp"
 #include "gram.hpp"
 
@@ -19,44 +22,46 @@ Objective::Objective(const analytic::DatasetSpec& spec, analytic::Architecture a
     modules_.push_back({layout, DataSide(spec, layout.input, Side::input), DataSide(spec, layout.output, Side::output)});
 }
 
-ModuleProducts Objective::deep_products(const Module& m, const ModuleWeights& w) const {
+void Objective::deep_products(const Module& m, const ModuleWeights& w, ModuleProducts& p) const {
   // With H = W1·X_m, A = W2ᵀ·Y_m and G = W2ᵀW2:  L = (1/2P)(‖Y_m‖² − 2⟨A, H⟩ + ⟨G, H Hᵀ⟩).
-  ModuleProducts p;
-  p.in_copies = m.in.copy_sum(w.W1);
-  p.H = m.in.times(w.W1, p.in_copies);
-  p.out_copies = m.out.copy_sum(w.W2.transpose());
-  p.A = m.out.times(w.W2.transpose(), p.out_copies);
+  m.in.times_into(w.W1, p.in_copies, p.H);
+  m.out.times_into(w.W2.transpose(), p.out_copies, p.A);
   const Eigen::Index out_omega = m.out.layout().omega_rows;
-  p.G_omega = gram(w.W2.topRows(out_omega).transpose());
-  p.G_gamma = gram(w.W2.bottomRows(m.out.dimension() - out_omega).transpose());
+  gram_into(w.W2.topRows(out_omega).transpose(), p.G_omega);
+  gram_into(w.W2.bottomRows(m.out.dimension() - out_omega).transpose(), p.G_gamma);
   p.G = p.G_omega + p.G_gamma;
-  p.HHt = gram(p.H);
+  gram_into(p.H, p.HHt);
   // ‖Y − W2·H‖² expanded: near a perfect fit the three terms cancel and rounding can leave a few ulps below 0,
   // which a sum of squares cannot be (and a log-scale plot cannot show). A NaN passes: it is a divergence.
   p.loss = (m.out.squared_norm() - 2.0 * p.A.cwiseProduct(p.H).sum() + p.G.cwiseProduct(p.HHt).sum()) / (2.0 * P_);
   if (p.loss < 0.0) p.loss = 0.0;
-  return p;
 }
 
-ModuleProducts Objective::shallow_products(const Module& m, const ModuleWeights& w) const {
+void Objective::shallow_products(const Module& m, const ModuleWeights& w, ModuleProducts& p) const {
   // Residual R = Y_m − W·X_m (outputs × P, no larger than W itself).
-  ModuleProducts p;
-  p.in_copies = m.in.copy_sum(w.W1);
-  p.R = -m.in.times(w.W1, p.in_copies);
+  m.in.times_into(w.W1, p.in_copies, p.R);
+  p.R = -p.R;
   m.out.add_to(p.R);
   p.loss = p.R.squaredNorm() / (2.0 * P_);
-  return p;
 }
 
 ForwardPass Objective::forward(const NetworkWeights& weights) const {
-  assert(weights.size() == modules_.size());
   ForwardPass pass;
-  for (std::size_t i = 0; i < modules_.size(); ++i) {
-    pass.modules.push_back(modules_[i].layout.deep ? deep_products(modules_[i], weights[i])
-                                                   : shallow_products(modules_[i], weights[i]));
-    pass.loss += pass.modules.back().loss;
-  }
+  forward(weights, pass);
   return pass;
+}
+
+void Objective::forward(const NetworkWeights& weights, ForwardPass& pass) const {
+  assert(weights.size() == modules_.size());
+  pass.modules.resize(modules_.size());
+  pass.loss = 0.0;
+  for (std::size_t i = 0; i < modules_.size(); ++i) {
+    if (modules_[i].layout.deep)
+      deep_products(modules_[i], weights[i], pass.modules[i]);
+    else
+      shallow_products(modules_[i], weights[i], pass.modules[i]);
+    pass.loss += pass.modules[i].loss;
+  }
 }
 
 void Objective::gradient(const NetworkWeights& weights, const ForwardPass& pass, NetworkWeights& gradient) const {
@@ -90,11 +95,11 @@ void Objective::descend(NetworkWeights& weights, const ForwardPass& pass, double
       m.in.add_times_transpose(p.R, step, w.W1);
       continue;
     }
-    Eigen::MatrixXd D = p.A;
-    D.noalias() -= p.G * p.H;
-    const Eigen::MatrixXd W2_HHt = w.W2 * p.HHt;  // from the old W2, before it moves
-    m.in.add_times_transpose(D, step, w.W1);
-    w.W2 -= step * W2_HHt;
+    p.D = p.A;
+    p.D.noalias() -= p.G * p.H;
+    p.W2_HHt.noalias() = w.W2 * p.HHt;  // from the old W2, before it moves
+    m.in.add_times_transpose(p.D, step, w.W1);
+    w.W2 -= step * p.W2_HHt;
     m.out.add_times_transpose_transposed(p.H, step, w.W2);
   }
 }
@@ -175,20 +180,75 @@ double Objective::measured_distance_to_selection(const NetworkWeights& weights) 
   return block.norm();
 }
 
+std::vector<double> Objective::deep_module_projections(std::size_t module, const analytic::ModeFamily& family,
+                                                       const ModuleWeights& w, const ModuleProducts& p) const {
+  // u_jᵀ W2 W1 v_j = (W2ᵀu_j)·(W1 v_j) with W1 v_j = v.omega·W1[:, row of S_j] + v.gamma/√(k1·P)·(Σ_c B_c)·χ_{S_j}
+  // (analytic::apply_to_mode_vectors; the Γ part is column S_j of the copy sum's Walsh transform) and W2ᵀu_j alike
+  // from W2's rows: one column of each side at a time, so that no h × P matrix of mode columns is formed.
+  const analytic::SideLayout& in = modules_[module].in.layout();
+  const analytic::SideLayout& out = modules_[module].out.layout();
+  const double in_scale = family.v.gamma == 0.0 ? 0.0 : family.v.gamma / std::sqrt(static_cast<double>(in.P) * in.copies);
+  const double out_scale =
+      family.u.gamma == 0.0 ? 0.0 : family.u.gamma / std::sqrt(static_cast<double>(out.P) * out.copies);
+  const int n1 = modes_.spec.n1;
+  const auto omega_row = [n1](const analytic::SideLayout& side, std::uint64_t S) {  // the Ω row of feature S's bit
+    return side.omega_row_of_feature[static_cast<std::size_t>(n1 - 1 - std::countr_zero(S))];
+  };
+  Eigen::VectorXd in_column(w.W1.rows()), out_column(w.W2.cols());
+  std::vector<double> projections;
+  for (const std::uint64_t S : analytic::walsh_indices(modes_.spec, family.basis)) {
+    const auto column = static_cast<Eigen::Index>(S);
+    if (family.v.gamma != 0.0)
+      in_column = in_scale * p.in_transformed.col(column);
+    else
+      in_column.setZero();
+    if (family.v.omega != 0.0) in_column += family.v.omega * w.W1.col(omega_row(in, S));
+    if (family.u.gamma != 0.0)
+      out_column = out_scale * p.out_transformed.col(column);
+    else
+      out_column.setZero();
+    if (family.u.omega != 0.0) out_column += family.u.omega * w.W2.row(omega_row(out, S)).transpose();
+    projections.push_back(out_column.cwiseProduct(in_column).sum());
+  }
+  return projections;
+}
+
 std::vector<analytic::FamilyStrength> Objective::measured_strengths(const NetworkWeights& weights,
                                                                     const ForwardPass& pass) const {
-  // One ModuleCoordinates per module: its families share the Walsh transforms of its weights, taken from the
-  // copies' sums the forward pass formed.
-  std::vector<analytic::ModuleCoordinates> coordinates;
-  for (std::size_t i = 0; i < modules_.size(); ++i)
-    coordinates.emplace_back(modes_, static_cast<int>(i), weights[i], pass.modules[i].in_copies,
-                             pass.modules[i].out_copies);
+  // A deep module's projections come straight from the Walsh transforms of the copies' sums the forward pass formed
+  // (into the pass's reused buffers, and only the sides some family reads); a shallow module's through
+  // analytic::ModuleCoordinates.
+  std::vector<std::optional<analytic::ModuleCoordinates>> shallow(modules_.size());
+  for (std::size_t i = 0; i < modules_.size(); ++i) {
+    const ModuleProducts& p = pass.modules[i];
+    if (!modules_[i].layout.deep) {
+      shallow[i].emplace(modes_, static_cast<int>(i), weights[i], p.in_copies, p.out_copies);
+      continue;
+    }
+    bool in_gamma = false, out_gamma = false;
+    for (const auto& family : modes_.families)
+      if (family.module == static_cast<int>(i) && family.present()) {
+        in_gamma = in_gamma || family.v.gamma != 0.0;
+        out_gamma = out_gamma || family.u.gamma != 0.0;
+      }
+    if (in_gamma) {
+      p.in_transformed = p.in_copies;
+      analytic::walsh_hadamard_rows(p.in_transformed);
+    }
+    if (out_gamma) {
+      p.out_transformed = p.out_copies;
+      analytic::walsh_hadamard_rows(p.out_transformed);
+    }
+  }
   std::vector<analytic::FamilyStrength> strengths;
   for (const auto& family : modes_.families) {
     analytic::FamilyStrength strength;
     if (family.present()) {
+      const auto module = static_cast<std::size_t>(family.module);
       const auto projections =
-          analytic::mode_projections(coordinates[static_cast<std::size_t>(family.module)].family(family));
+          modules_[module].layout.deep
+              ? deep_module_projections(module, family, weights[module], pass.modules[module])
+              : analytic::mode_projections(shallow[module]->family(family));
       for (double p : projections) {
         strength.mean += p;
         strength.mean_square += p * p;

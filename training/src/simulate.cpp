@@ -30,7 +30,7 @@ analytic::Trajectory detail::run_simulation(const numeric::Objective& objective,
   numeric::ForwardPass pass;  // of the weights as they are: measured for row t, then stepped from at t + 1
   for (int t = 0; t <= options.epochs; ++t) {
     if (t > 0) policy->epoch(weights, pass);
-    pass = objective.forward(weights);
+    objective.forward(weights, pass);
     // The weights are checked as well as the row: they are what the next epoch starts from. Every weight enters the
     // loss (H sums all of W1's columns, G all of W2's entries) and a non-finite one makes it NaN or ±∞, so they are
     // scanned only when the loss is not finite (a finite-weight overflow is then reported by the row's own check).

@@ -32,6 +32,10 @@ public:
   // A·Z = A_Ω·Ω + r·copies, from copies = copy_sum(A).
   template <class Derived>
   Eigen::MatrixXd times(const Eigen::MatrixBase<Derived>& A, const Eigen::MatrixXd& copies) const;
+  // The same two into buffers reused across calls (resized only when their shapes differ): copies = copy_sum(A) and
+  // result = A·Z, the sum and its r-multiple formed column by column in one pass over A's copies.
+  template <class Derived>
+  void times_into(const Eigen::MatrixBase<Derived>& A, Eigen::MatrixXd& copies, Eigen::MatrixXd& result) const;
   // target += scale·D·Zᵀ (D has P columns, target dimension() columns) and target += scale·(D·Zᵀ)ᵀ (target has
   // dimension() rows): a full-batch step written into the weights, with no gradient-sized temporary.
   void add_times_transpose(const Eigen::MatrixXd& D, double scale, Eigen::MatrixXd& target) const;
@@ -76,6 +80,27 @@ Eigen::MatrixXd DataSide::times(const Eigen::MatrixBase<Derived>& A, const Eigen
   Eigen::MatrixXd result = layout_.copies > 0 ? Eigen::MatrixXd(r_ * copies) : Eigen::MatrixXd::Zero(A.rows(), P);
   if (layout_.omega_rows > 0) result.noalias() += A.leftCols(layout_.omega_rows) * omega_;
   return result;
+}
+
+template <class Derived>
+void DataSide::times_into(const Eigen::MatrixBase<Derived>& A, Eigen::MatrixXd& copies, Eigen::MatrixXd& result) const {
+  assert(A.cols() == dimension());
+  const auto P = static_cast<Eigen::Index>(layout_.P);
+  result.resize(A.rows(), P);
+  if (layout_.copies == 0) {
+    copies.resize(0, 0);
+    result.setZero();
+  } else {
+    // The same additions in the same order as copy_sum and times, each column summed while it is in cache.
+    copies.resize(A.rows(), P);
+    for (Eigen::Index j = 0; j < P; ++j) {
+      auto sum = copies.col(j);
+      sum = A.col(copy_offset(0) + j);
+      for (int copy = 1; copy < layout_.copies; ++copy) sum += A.col(copy_offset(copy) + j);
+      result.col(j) = r_ * sum;
+    }
+  }
+  if (layout_.omega_rows > 0) result.noalias() += A.leftCols(layout_.omega_rows) * omega_;
 }
 
 }  // namespace dln::numeric

@@ -27,6 +27,10 @@ struct ModuleProducts {
   // deep module only). H and A are formed from them, and the read-out's Gram and Walsh transforms start from them.
   Eigen::MatrixXd in_copies, out_copies;
   double loss = 0.0;  // the module's share of L
+  // Work space of Objective::descend (D = A − G·H and W2·H Hᵀ) and of the read-out (the Walsh transforms of the copy
+  // sums), kept here so that a loop that reuses its ForwardPass (Objective::forward(weights, pass)) allocates nothing
+  // per epoch; never read as results.
+  mutable Eigen::MatrixXd D, W2_HHt, in_transformed, out_transformed;
 };
 struct ForwardPass {
   std::vector<ModuleProducts> modules;
@@ -48,6 +52,9 @@ public:
 
   // The products of `weights` and their loss L(W). Valid for exactly these weights.
   ForwardPass forward(const analytic::NetworkWeights& weights) const;
+  // The same into `pass`, whose matrices are reused when their shapes fit (a training loop's pass from the previous
+  // epoch): the same values, no allocation.
+  void forward(const analytic::NetworkWeights& weights, ForwardPass& pass) const;
   // ∂L/∂W for every module from forward(weights) (gradient has the weights' shapes; it is resized as
   // needed). Gradient flow is dW/dt = −η·∂L/∂W and a full-batch GD step W −= η·∂L/∂W, with η = P·lr and
   // t in epochs (docs/theory.md §4: τ dW1/dt = W2ᵀE with E = Σyx − W Σx, and ∂L/∂W1 = −W2ᵀE).
@@ -83,8 +90,10 @@ private:
     analytic::ModuleLayout layout;
     DataSide in, out;  // X_m and Y_m
   };
-  ModuleProducts deep_products(const Module& m, const analytic::ModuleWeights& w) const;
-  ModuleProducts shallow_products(const Module& m, const analytic::ModuleWeights& w) const;
+  void deep_products(const Module& m, const analytic::ModuleWeights& w, ModuleProducts& p) const;
+  void shallow_products(const Module& m, const analytic::ModuleWeights& w, ModuleProducts& p) const;
+  std::vector<double> deep_module_projections(std::size_t module, const analytic::ModeFamily& family,
+                                              const analytic::ModuleWeights& w, const ModuleProducts& p) const;
   std::vector<analytic::FamilyStrength> measured_strengths(const analytic::NetworkWeights& weights,
                                                           const ForwardPass& pass) const;
   analytic::Quadrants measured_quadrants(const analytic::NetworkWeights& weights, const ForwardPass& pass,
