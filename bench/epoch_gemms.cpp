@@ -24,7 +24,8 @@ double cpu_seconds() {
 }
 
 // M·Mᵀ by a rank update of one triangle, as numeric/src/gram.hpp does.
-void gram_into(const Eigen::Ref<const Eigen::MatrixXd>& M, Eigen::MatrixXd& result) {
+template <typename Derived>
+void gram_into(const Eigen::MatrixBase<Derived>& M, Eigen::MatrixXd& result) {
   result.setZero(M.rows(), M.rows());
   result.selfadjointView<Eigen::Lower>().rankUpdate(M);
   result.triangularView<Eigen::StrictlyUpper>() = result.transpose();
