@@ -112,7 +112,7 @@ private:
   int run_data(RunRecord& record) {
     require_dense_with_data(training_.arch_name);
     const auto data = data_.load();
-    training_.validate(/*aligned_uses_hidden=*/true);
+    training_.validate_init(/*aligned_uses_hidden=*/true);  // lr and epochs: flow.integration.validate() below
     weights_.validate(training_.epochs);
     const auto& m = data.modes;
     numeric::DataFlowOptions flow{options_, data.blocks, {}};

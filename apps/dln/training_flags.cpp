@@ -44,6 +44,15 @@ void TrainingFlags::validate_combination(bool aligned_uses_hidden) const {
 void TrainingFlags::validate(bool aligned_uses_hidden) const {
   validate_combination(aligned_uses_hidden);
   analytic::TheoryOptions{lr, epochs}.validate();
+  check_init_values(aligned_uses_hidden);
+}
+
+void TrainingFlags::validate_init(bool aligned_uses_hidden) const {
+  validate_combination(aligned_uses_hidden);
+  check_init_values(aligned_uses_hidden);
+}
+
+void TrainingFlags::check_init_values(bool aligned_uses_hidden) const {
   init_options().validate_strength();
   // The closed form's random init is checked by numeric::check_weights_fit (dln theory); aligned it has no weights.
   if (aligned_uses_hidden && (hidden < 1 || hidden > numeric::kMaxHidden))

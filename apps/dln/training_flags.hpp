@@ -28,10 +28,14 @@ struct TrainingFlags {
   // --init random. `aligned_uses_hidden`: whether --init aligned builds weights (integrate, simulate) or not
   // (theory). Throws dln::InvalidInput.
   void validate_combination(bool aligned_uses_hidden) const;
-  // validate_combination, then the values where no library options object checks them (dln theory, the --data
-  // runs): lr and epochs, a0 or σ, and hidden when weights are built. The built-in family's dln simulate and
-  // dln integrate call validate_combination and leave the values to SimulationOptions/IntegrationOptions and
-  // init_options().validate (training::InitOptions), so that each is checked once.
+  // validate_combination, then a0 or σ, and hidden when weights are built here (--data: random_dense_init,
+  // aligned_dense_init).
+  void validate_init(bool aligned_uses_hidden) const;
+  // validate_init, then lr and epochs: for the runs where no library options object checks them (dln theory,
+  // dln simulate --data). The built-in family's dln simulate and dln integrate call validate_combination and
+  // leave the values to SimulationOptions / IntegrationOptions and init_options().validate
+  // (training::InitOptions); dln integrate --data calls validate_init and IntegrationOptions::validate. Each
+  // value is checked once.
   void validate(bool aligned_uses_hidden) const;
   training::InitOptions init_options() const;
   // Without --lr: lr becomes analytic::default_lr of these modes (0.02, or half GD's stability limit).
@@ -42,6 +46,8 @@ struct TrainingFlags {
   nlohmann::json parameters() const;
 
 private:
+  void check_init_values(bool aligned_uses_hidden) const;  // a0 or σ; hidden where weights are built
+
   CLI::Option* lr_option_ = nullptr;
   CLI::Option* a0_option_ = nullptr;
   CLI::Option* scale_option_ = nullptr;

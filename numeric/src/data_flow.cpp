@@ -58,7 +58,6 @@ struct RunEnded {};  // thrown by the observer to stop odeint at a non-finite ro
 DataFlowResult integrate_on_data(const analytic::DataModes& modes, double loss_offset, DenseWeights initial,
                                  const DataFlowOptions& options) {
   const auto& o = options.integration;
-  o.validate();
   DataFlowResult result;
   State state = flatten(initial);
   DataGradientFlow flow(modes, initial, static_cast<double>(modes.P) * o.lr);

@@ -63,7 +63,6 @@ struct RunEnded {};
 
 IntegrationResult integrate_flow(const Objective& objective, NetworkWeights initial,
                                  const IntegrationOptions& options) {
-  options.validate();
   const auto& modes = objective.modes();
   IntegrationResult result;
   analytic::TrajectoryRecorder recorder(modes, options.on_row);

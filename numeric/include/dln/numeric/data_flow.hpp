@@ -27,8 +27,8 @@ struct DataFlowResult {
   std::size_t rhs_evaluations = 0;
 };
 
-// Numerical trouble is a result, never an exception (as integrate_flow). Throws dln::InvalidInput only for
-// invalid options (IntegrationOptions::validate).
+// Numerical trouble is a result, never an exception (as integrate_flow). Expects options.integration to have
+// passed IntegrationOptions::validate (dln integrate --data checks it once, before any work).
 DataFlowResult integrate_on_data(const analytic::DataModes& modes, double loss_offset, DenseWeights initial,
                                  const DataFlowOptions& options);
 

@@ -50,7 +50,8 @@ struct IntegrationResult {
 };
 
 // `initial` must have the shapes random_init / aligned_init give for the objective's dataset and
-// architecture. Numerical trouble is a result, never an exception: a non-finite state or read-out
+// architecture, and the options must have passed IntegrationOptions::validate (the caller checks them once,
+// before any work: dln integrate). Numerical trouble is a result, never an exception: a non-finite state or read-out
 // ends the run as RunStatus::diverged, an odeint step-size or step-count failure as
 // RunStatus::step_failure with odeint's message as the reason; either way the rows before failed_at are kept.
 IntegrationResult integrate_flow(const Objective& objective, analytic::NetworkWeights initial,
